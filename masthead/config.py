@@ -1,0 +1,50 @@
+"""Small readers for environment variables, kept apart so settings.py reads as a list of decisions."""
+
+import os
+from pathlib import Path
+from urllib.parse import parse_qs, unquote, urlsplit
+
+from django.core.exceptions import ImproperlyConfigured
+
+TRUE_WORDS = {"1", "true", "yes", "on"}
+
+
+def env_bool(name: str, default: bool) -> bool:
+    value = os.environ.get(name)
+    return default if value is None or value == "" else value.strip().lower() in TRUE_WORDS
+
+
+def env_list(name: str, default: list[str]) -> list[str]:
+    value = os.environ.get(name, "")
+    return [item.strip() for item in value.split(",") if item.strip()] or default
+
+
+def email_settings_from_url(url: str, default_dir: Path) -> dict:
+    """Turn EMAIL_URL into Django's EMAIL_* settings.
+
+    smtp://user:pass@host:25, smtp+tls://...:587 (STARTTLS), smtp+ssl://...:465,
+    file:///path/to/dir (one .eml file per message), console://.
+    Empty means .eml files in ``default_dir``.
+    """
+    if not url:
+        return {"EMAIL_BACKEND": "masthead.core.mail.EmlFileBackend", "EMAIL_FILE_PATH": str(default_dir)}
+    parts = urlsplit(url)
+    scheme = parts.scheme.lower()
+    if scheme == "file":
+        return {"EMAIL_BACKEND": "masthead.core.mail.EmlFileBackend", "EMAIL_FILE_PATH": unquote(parts.path)}
+    if scheme == "console":
+        return {"EMAIL_BACKEND": "django.core.mail.backends.console.EmailBackend"}
+    if scheme not in {"smtp", "smtp+tls", "smtp+ssl", "smtps"}:
+        raise ImproperlyConfigured(f"EMAIL_URL scheme {scheme!r} is not one of smtp, smtp+tls, smtp+ssl, file, console.")
+    use_ssl = scheme in {"smtp+ssl", "smtps"}
+    query = parse_qs(parts.query)
+    return {
+        "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "EMAIL_HOST": parts.hostname or "localhost",
+        "EMAIL_PORT": parts.port or (465 if use_ssl else 587 if scheme == "smtp+tls" else 25),
+        "EMAIL_HOST_USER": unquote(parts.username or ""),
+        "EMAIL_HOST_PASSWORD": unquote(parts.password or ""),
+        "EMAIL_USE_TLS": scheme == "smtp+tls",
+        "EMAIL_USE_SSL": use_ssl,
+        "EMAIL_TIMEOUT": int(query.get("timeout", ["30"])[0]),
+    }

@@ -1,0 +1,20 @@
+"""Run the background-task worker for whichever task backend the settings chose."""
+
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+
+
+class Command(BaseCommand):
+    help = "Run the background worker: the database worker by default, an RQ worker when REDIS_URL is set."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--batch", action="store_true", help="Run what is queued, then exit (database backend).")
+
+    def handle(self, *args, batch=False, **options):
+        backend = settings.TASKS["default"]["BACKEND"]
+        if backend.startswith("django_tasks_rq"):
+            call_command("rqworker", *settings.TASKS["default"]["QUEUES"], burst=batch, with_scheduler=not batch)
+        else:
+            extra = {"batch": True} if batch else {}
+            call_command("db_worker", queue_name="*", reload=False, **extra)

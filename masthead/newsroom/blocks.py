@@ -1,0 +1,68 @@
+"""The blocks an article body is made of."""
+
+from django.utils.html import strip_tags
+from wagtail import blocks
+from wagtail.embeds.blocks import EmbedBlock
+from wagtail.images.blocks import ImageChooserBlock
+
+RICH_TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul", "superscript", "subscript", "strikethrough"]
+
+
+class ImageWithCaptionBlock(blocks.StructBlock):
+    image = ImageChooserBlock()
+    caption = blocks.CharBlock(required=False, help_text="Empty uses the image's own caption.")
+
+    class Meta:
+        icon = "image"
+        template = "newsroom/blocks/image.html"
+
+
+class PullQuoteBlock(blocks.StructBlock):
+    quote = blocks.TextBlock()
+    attribution = blocks.CharBlock(required=False)
+
+    class Meta:
+        icon = "openquote"
+        template = "newsroom/blocks/pull_quote.html"
+
+
+class EmbedWithCaptionBlock(blocks.StructBlock):
+    """A link to outside media. Rendered as a link card, never an iframe: readers' browsers make no third-party request."""
+
+    url = EmbedBlock(help_text="A video, post or document address.")
+    title = blocks.CharBlock(required=False)
+
+    class Meta:
+        icon = "media"
+        template = "newsroom/blocks/embed.html"
+
+
+class RelatedArticleBlock(blocks.StructBlock):
+    """A teaser for another article. It stores the page, so it follows renames and moves."""
+
+    article = blocks.PageChooserBlock(page_type="newsroom.ArticlePage")
+    excerpt = blocks.TextBlock(required=False, help_text="Empty uses the article's standfirst.")
+
+    class Meta:
+        icon = "link"
+        template = "newsroom/blocks/related_article.html"
+
+
+class ArticleBodyBlock(blocks.StreamBlock):
+    paragraph = blocks.RichTextBlock(features=RICH_TEXT_FEATURES)
+    subheading = blocks.CharBlock(template="newsroom/blocks/subheading.html", icon="title")
+    image = ImageWithCaptionBlock()
+    pull_quote = PullQuoteBlock()
+    embed = EmbedWithCaptionBlock()
+    related_article = RelatedArticleBlock()
+
+
+def block_text(block) -> str:
+    """The words a reader reads in one body block (paragraphs, subheadings, quotes)."""
+    if block.block_type == "paragraph":
+        return strip_tags(block.value.source)
+    if block.block_type == "subheading":
+        return block.value
+    if block.block_type == "pull_quote":
+        return block.value["quote"]
+    return ""

@@ -1,0 +1,253 @@
+"""What a newsroom publishes: a home page, sections, articles, the authors who write them, Editors' Picks."""
+
+import math
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.db import models
+from django.http import Http404
+from django.utils.functional import cached_property
+from django.utils.text import slugify
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from taggit.models import TaggedItemBase
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.fields import StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+from wagtail.snippets.models import register_snippet
+
+from masthead.newsroom.blocks import ArticleBodyBlock, block_text
+
+WORDS_PER_MINUTE = 275  # Ghost's reading speed
+SECONDS_PER_IMAGE = 12
+# A republish within this window of first publication is a fix, not an update worth announcing.
+UPDATE_GRACE = timedelta(minutes=10)
+ARTICLES_PER_PAGE = 12
+
+
+def paginate(request, queryset, per_page=ARTICLES_PER_PAGE):
+    """One page of a list from ``?page=``; a page number that is not a page is a 404, never a 500."""
+    try:
+        return Paginator(queryset, per_page).page(request.GET.get("page", 1))
+    except (EmptyPage, PageNotAnInteger) as exc:
+        raise Http404("No such page of this list.") from exc
+
+
+def reading_minutes(words: int, images: int) -> int:
+    """Ghost's rule: 275 words a minute plus 12 seconds an image, rounded up, at least one minute."""
+    seconds = words * 60 / WORDS_PER_MINUTE + images * SECONDS_PER_IMAGE
+    return max(1, math.ceil(seconds / 60))
+
+
+@register_snippet
+class Author(index.Indexed, models.Model):
+    name = models.CharField(max_length=255)
+    slug = models.SlugField(max_length=255, unique=True, help_text="Used in the author page's address.")
+    role = models.CharField(max_length=255, blank=True, help_text="For example: Kyiv correspondent.")
+    bio = models.TextField(blank=True)
+    photo = models.ForeignKey(
+        settings.WAGTAILIMAGES_IMAGE_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("role"), FieldPanel("bio"), FieldPanel("photo")]
+    search_fields = [index.SearchField("name"), index.AutocompleteField("name"), index.SearchField("role")]
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = slugify(self.name)[:255]
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        from django.urls import reverse
+
+        return reverse("newsroom:author", args=[self.slug])
+
+
+def listable(queryset):
+    """Live public articles, newest first, with authors and hero images loaded in a fixed number of queries."""
+    return (
+        queryset.live()
+        .public()
+        .select_related("hero_image")
+        .prefetch_related("article_authors__author")
+        .order_by("-first_published_at", "-pk")
+    )
+
+
+class HomePage(Page):
+    """The front page: top stories, a block per section, the News Feed and Editors' Picks."""
+
+    standfirst = models.TextField(blank=True, help_text="A line about the newsroom, shown in search results.")
+
+    content_panels = Page.content_panels + [FieldPanel("standfirst")]
+    subpage_types = ["newsroom.SectionPage"]
+    parent_page_types = ["wagtailcore.Page"]
+    max_count = 1
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        latest = list(ArticlePage.latest(site_root=self)[:5])
+        context["lead"] = latest[0] if latest else None
+        context["top_stories"] = latest[1:]
+        context["section_blocks"] = [
+            (section, list(ArticlePage.latest(section=section).exclude(pk__in=[a.pk for a in latest])[:4]))
+            for section in SectionPage.objects.child_of(self).live().public()
+        ]
+        return context
+
+
+class SectionPage(Page):
+    """News, Opinion, Business...: a paginated list of the articles filed under it."""
+
+    description = models.TextField(blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("description")]
+    parent_page_types = ["newsroom.HomePage"]
+    subpage_types = ["newsroom.ArticlePage"]
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["articles"] = paginate(request, ArticlePage.latest(section=self))
+        return context
+
+
+class ArticleTag(TaggedItemBase):
+    content_object = ParentalKey("newsroom.ArticlePage", on_delete=models.CASCADE, related_name="tagged_items")
+
+
+class ArticlePage(Page):
+    class Kind(models.TextChoices):
+        NEWS = "news", "News"
+        OPINION = "opinion", "Opinion"
+        ANALYSIS = "analysis", "Analysis"
+        EXPLAINER = "explainer", "Explainer"
+
+    standfirst = models.TextField(help_text="The dek: one or two sentences under the headline.")
+    kind = models.CharField(max_length=16, choices=Kind.choices, default=Kind.NEWS)
+    hero_image = models.ForeignKey(
+        settings.WAGTAILIMAGES_IMAGE_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    hero_caption = models.TextField(blank=True, help_text="Empty uses the image's own caption.")
+    body = StreamField(ArticleBodyBlock(), use_json_field=True)
+    tags = ClusterTaggableManager(through=ArticleTag, blank=True)
+    language = models.CharField(
+        max_length=12, default="en", help_text="The language the article is written in (BCP 47, e.g. en, uk)."
+    )
+    reading_minutes = models.PositiveSmallIntegerField(default=1, editable=False)
+
+    content_panels = [
+        FieldPanel("title", heading="Headline"),
+        FieldPanel("standfirst"),
+        FieldRowPanel([FieldPanel("kind"), FieldPanel("language")]),
+        InlinePanel("article_authors", heading="Authors", label="Author", min_num=1),
+        MultiFieldPanel([FieldPanel("hero_image"), FieldPanel("hero_caption")], heading="Hero image"),
+        FieldPanel("body"),
+        FieldPanel("tags"),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("standfirst"),
+        index.SearchField("body"),
+        index.RelatedFields("tags", [index.SearchField("name")]),
+        index.FilterField("kind"),
+        index.FilterField("first_published_at"),
+    ]
+    parent_page_types = ["newsroom.SectionPage"]
+    subpage_types = []
+
+    @classmethod
+    def latest(cls, section=None, site_root=None):
+        """Live articles, newest first, with what a list shows loaded up front."""
+        queryset = cls.objects.all()
+        if section is not None:
+            queryset = queryset.child_of(section)
+        elif site_root is not None:
+            queryset = queryset.descendant_of(site_root)
+        return listable(queryset)
+
+    # --- What the page shows
+    @property
+    def headline(self):
+        return self.title
+
+    @property
+    def is_opinion(self):
+        return self.kind == self.Kind.OPINION
+
+    @property
+    def kind_label(self):
+        """The label a teaser carries before the headline ("Opinion:"), empty for plain news."""
+        return "" if self.kind == self.Kind.NEWS else self.get_kind_display()
+
+    @cached_property
+    def authors(self):
+        return [link.author for link in self.article_authors.all()]
+
+    @property
+    def caption(self):
+        if self.hero_caption:
+            return self.hero_caption
+        return self.hero_image.caption if self.hero_image else ""
+
+    @property
+    def was_updated(self):
+        first, last = self.first_published_at, self.last_published_at
+        return bool(first and last and last - first > UPDATE_GRACE)
+
+    @property
+    def section(self):
+        return self.get_parent().specific
+
+    def narration_text_blocks(self):
+        """Body text a reader hears, block by block (captions, embeds and teasers are not read)."""
+        return [text for text in (block_text(block) for block in self.body) if text.strip()]
+
+    def save(self, *args, **kwargs):
+        words = sum(len(text.split()) for text in self.narration_text_blocks())
+        images = sum(1 for block in self.body if block.block_type == "image") + (1 if self.hero_image_id else 0)
+        self.reading_minutes = reading_minutes(words, images)
+        return super().save(*args, **kwargs)
+
+
+class ArticleAuthor(Orderable):
+    """Byline order: the first author is named first."""
+
+    article = ParentalKey(ArticlePage, on_delete=models.CASCADE, related_name="article_authors")
+    author = models.ForeignKey(Author, on_delete=models.PROTECT, related_name="article_links")
+
+    panels = [FieldPanel("author")]
+
+    class Meta(Orderable.Meta):
+        constraints = [models.UniqueConstraint(fields=["article", "author"], name="unique_author_per_article")]
+
+
+@register_setting(icon="pick")
+class EditorsPicks(ClusterableModel, BaseSiteSetting):
+    """The ordered list of articles editors recommend, shown beside every article and on the home page."""
+
+    panels = [InlinePanel("picks", label="Pick", max_num=10)]
+
+    class Meta:
+        verbose_name = "Editors' Picks"
+        verbose_name_plural = "Editors' Picks"
+
+    def articles(self):
+        ids = [pick.article_id for pick in self.picks.all()]
+        by_id = {a.pk: a for a in listable(ArticlePage.objects.filter(pk__in=ids))}
+        return [by_id[pk] for pk in ids if pk in by_id]
+
+
+class EditorsPick(Orderable):
+    setting = ParentalKey(EditorsPicks, on_delete=models.CASCADE, related_name="picks")
+    article = models.ForeignKey(ArticlePage, on_delete=models.CASCADE, related_name="+")
+
+    panels = [FieldPanel("article")]

@@ -1,0 +1,32 @@
+"""Keep the cached article lists (News Feed, More news, Editors' Picks) in step with what is published."""
+
+from django.core.cache import cache
+from django.db.models.signals import post_delete, post_save
+from wagtail.signals import page_published, page_unpublished
+
+LISTS_VERSION_KEY = "newsroom:lists-version"
+
+
+def lists_version() -> int:
+    """A number that changes whenever any list of articles may have changed; part of every list's cache key."""
+    version = cache.get(LISTS_VERSION_KEY)
+    if version is None:
+        version = 1
+        cache.add(LISTS_VERSION_KEY, version, timeout=None)
+    return version
+
+
+def invalidate_lists(**kwargs):
+    try:
+        cache.incr(LISTS_VERSION_KEY)
+    except ValueError:  # not cached yet: nothing to invalidate
+        cache.add(LISTS_VERSION_KEY, 1, timeout=None)
+
+
+page_published.connect(invalidate_lists, dispatch_uid="newsroom-lists-published")
+page_unpublished.connect(invalidate_lists, dispatch_uid="newsroom-lists-unpublished")
+
+
+for model in ("newsroom.ArticlePage", "newsroom.Author", "newsroom.EditorsPick"):
+    post_save.connect(invalidate_lists, sender=model, dispatch_uid=f"newsroom-lists-save-{model}")
+    post_delete.connect(invalidate_lists, sender=model, dispatch_uid=f"newsroom-lists-delete-{model}")

@@ -1,0 +1,66 @@
+"""Template tags for the newsroom's shared lists and the staff-only edit link."""
+
+from django import template
+from django.urls import reverse
+from wagtail.models import Site
+
+from masthead.newsroom.models import ArticlePage, EditorsPicks, SectionPage
+
+register = template.Library()
+
+NEWS_FEED_LENGTH = 8
+MORE_NEWS_LENGTH = 5
+
+
+def _site(request):
+    return Site.find_for_request(request)
+
+
+@register.inclusion_tag("newsroom/includes/section_nav.html", takes_context=True)
+def section_nav(context):
+    site = _site(context["request"])
+    sections = SectionPage.objects.child_of(site.root_page).live().public().in_menu() if site else []
+    return {"sections": list(sections), "home": site.root_page if site else None}
+
+
+@register.inclusion_tag("newsroom/includes/article_list.html", takes_context=True)
+def news_feed(context, exclude=None):
+    """The latest articles across the whole site, newest first, with their times."""
+    site = _site(context["request"])
+    articles = ArticlePage.latest(site_root=site.root_page if site else None)
+    return {
+        "title": "News Feed",
+        "list_id": "news-feed",
+        "articles": articles[:NEWS_FEED_LENGTH],
+        "show_times": True,
+    }
+
+
+@register.inclusion_tag("newsroom/includes/article_list.html")
+def more_news(article):
+    """The latest in the same section as ``article``, without it."""
+    section = article.get_parent()
+    return {
+        "title": "More news",
+        "list_id": "more-news",
+        "articles": ArticlePage.latest(section=section).exclude(pk=article.pk)[:MORE_NEWS_LENGTH],
+        "show_images": True,
+    }
+
+
+@register.inclusion_tag("newsroom/includes/article_list.html", takes_context=True)
+def editors_picks(context):
+    site = _site(context["request"])
+    articles = EditorsPicks.for_site(site).articles() if site else []
+    return {"title": "Editors' Picks", "list_id": "editors-picks", "articles": articles}
+
+
+@register.simple_tag(takes_context=True)
+def edit_page_url(context, page):
+    """The Wagtail editor's address for ``page`` if the signed-in user may edit it; empty for everyone else."""
+    user = getattr(context.get("request"), "user", None)
+    if not user or not user.is_authenticated or not page or not page.pk:
+        return ""
+    if not page.permissions_for_user(user).can_edit():
+        return ""
+    return reverse("wagtailadmin_pages:edit", args=[page.pk])
