@@ -10,6 +10,10 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("", include("masthead.newsroom.urls")),
+    path("", include("masthead.distribution.urls")),
+    path("newsletters/", include("masthead.newsletters.urls")),
+    path("narration/", include("masthead.narration.urls")),
+    path("search/", include("masthead.search.urls")),
 ]
 
 urlpatterns += [path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", serve_media, name="media")]

@@ -1,0 +1,56 @@
+# Masthead: `make run` brings the newsroom up, `make test` checks it. See README.md.
+SHELL := /bin/bash
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-$(shell sha1sum requirements.lock | cut -c1-12)
+export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
+
+.PHONY: run install migrate setup test test-fast bench bench-article bench-narration bench-newsletter bench-distribution reset clean lock
+
+run: setup
+	@echo "Starting web (http://127.0.0.1:8000) and worker. Ctrl-C stops both."
+	@$(VENV)/bin/honcho -f Procfile.dev start
+
+install: $(STAMP)
+
+# Reinstall only when the lock file changes.
+$(STAMP): requirements.lock
+	@$(PYTHON) -c "import sys; sys.exit(sys.version_info[:2] != (3, 11))" || { echo "Masthead needs Python 3.11; set PYTHON=/path/to/python3.11."; exit 1; }
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	@$(PY) -m pip install --quiet --disable-pip-version-check uv==0.13.9
+	@$(VENV)/bin/uv pip sync --quiet --python $(PY) --require-hashes requirements.lock
+	@rm -f $(VENV)/.installed-* && touch $@
+
+setup: install
+	@$(PY) manage.py setup_newsroom
+
+test: install
+	@$(PY) -m pytest $(PYTEST_ARGS)
+
+test-fast: install
+	@$(PY) -m pytest -m "not browser and not slow" $(PYTEST_ARGS)
+
+reset: install
+	@$(PY) manage.py reset_demo
+
+bench: bench-article
+
+bench-article: setup
+	@$(PY) -m masthead.newsroom.bench
+
+bench-narration: install
+	@$(PY) -m masthead.narration.bench
+
+bench-newsletter: install
+	@$(PY) -m masthead.newsletters.bench
+
+bench-distribution: install
+	@$(PY) -m masthead.distribution.bench
+
+# Regenerate the lock after changing dependencies in pyproject.toml.
+lock: install
+	@$(VENV)/bin/uv pip compile pyproject.toml --extra test --python-version 3.11 --generate-hashes -q -o requirements.lock
+
+clean:
+	rm -rf $(VENV) var

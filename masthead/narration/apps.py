@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+
+
+class NarrationConfig(AppConfig):
+    """Articles read aloud by an offline voice, and the player that follows the text."""
+
+    name = "masthead.narration"
+    label = "narration"
