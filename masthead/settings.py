@@ -131,6 +131,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0 if not PRODUCTION else 60
+    # A file, not memory, so tests can hand the database to a real worker process.
+    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test-db.sqlite3")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache and background tasks: embedded by default, Redis/RQ when REDIS_URL is set.
@@ -177,6 +179,7 @@ USE_TZ = True
 # --- Static and media files: served by Masthead itself (WhiteNoise for static), never a CDN.
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
+STATIC_ROOT.mkdir(exist_ok=True)  # WhiteNoise warns about a missing folder before collectstatic
 STATICFILES_DIRS = [PROJECT_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
@@ -217,6 +220,10 @@ if PRODUCTION:
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", default=False)
     CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", default=[MASTHEAD_BASE_URL])
+    SILENCED_SYSTEM_CHECKS = [
+        "security.W019",  # SAMEORIGIN, not DENY: Wagtail's live preview shows our own pages in a frame
+        *([] if SECURE_HSTS_PRELOAD else ["security.W021"]),  # preloading is a domain owner's choice
+    ]
 
 LOGGING = {
     "version": 1,

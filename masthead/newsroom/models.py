@@ -79,7 +79,8 @@ def listable(queryset):
         queryset.live()
         .public()
         .select_related("hero_image")
-        .prefetch_related("article_authors__author")
+        # Renditions too: a cold rendition cache must not cost one query per list image.
+        .prefetch_related("article_authors__author", "hero_image__renditions")
         .order_by("-first_published_at", "-pk")
     )
 
@@ -190,7 +191,10 @@ class ArticlePage(Page):
 
     @cached_property
     def authors(self):
-        return [link.author for link in self.article_authors.all()]
+        links = self.article_authors.all()
+        if "article_authors" not in getattr(self, "_prefetched_objects_cache", {}):
+            links = links.select_related("author")
+        return [link.author for link in links]
 
     @property
     def caption(self):
