@@ -132,6 +132,7 @@ class ArticlePage(Page):
         OPINION = "opinion", "Opinion"
         ANALYSIS = "analysis", "Analysis"
         EXPLAINER = "explainer", "Explainer"
+        REVIEW = "review", "Review"
 
     standfirst = models.TextField(help_text="The dek: one or two sentences under the headline.")
     kind = models.CharField(max_length=16, choices=Kind.choices, default=Kind.NEWS)
