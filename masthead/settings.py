@@ -93,6 +93,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "masthead.newsroom.routing.CachedPageRouteMiddleware",
 ]
 
 ROOT_URLCONF = "masthead.urls"
