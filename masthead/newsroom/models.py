@@ -115,6 +115,7 @@ class SectionPage(Page):
     content_panels = Page.content_panels + [FieldPanel("description")]
     parent_page_types = ["newsroom.HomePage"]
     subpage_types = ["newsroom.ArticlePage"]
+    show_in_menus_default = True  # a new section appears in the site navigation unless an editor says otherwise
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
