@@ -45,6 +45,18 @@ def bench_environment(var_dir: Path) -> dict:
     return env
 
 
+def ensure_postgres_database(url: str):
+    """Create the benchmark's PostgreSQL database if it does not exist yet."""
+    import dj_database_url
+    import psycopg
+
+    config = dj_database_url.parse(url)
+    with psycopg.connect(host=config["HOST"] or "127.0.0.1", port=config["PORT"] or 5432, user=config["USER"],
+                         password=config["PASSWORD"] or None, dbname="postgres", autocommit=True) as conn:
+        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [config["NAME"]]).fetchone():
+            conn.execute(f'CREATE DATABASE "{config["NAME"]}"')
+
+
 def manage(env, *args, quiet=True):
     subprocess.run([PYTHON, "manage.py", *args], cwd=ROOT, env=env, check=True,
                    stdout=subprocess.DEVNULL if quiet else None)
@@ -98,6 +110,8 @@ def main():
     var_dir = ROOT / "var" / "bench"
     env = bench_environment(var_dir)
     database = "PostgreSQL" if env.get("DATABASE_URL", "").startswith("postgres") else "SQLite"
+    if database == "PostgreSQL":
+        ensure_postgres_database(env["DATABASE_URL"])
     print(f"Preparing the demo newsroom on {database} (production profile)...")
     manage(env, "setup_newsroom")
     manage(env, "collectstatic", "--noinput")
