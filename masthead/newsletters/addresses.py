@@ -33,10 +33,7 @@ def normalise_address(raw: str) -> str:
     address = f"{local}@{domain}"
     if len(address) > MAX_ADDRESS_LENGTH:
         raise ValidationError(f"An email address has at most {MAX_ADDRESS_LENGTH} characters.", code="too_long")
-    _validate(address)
-    if not local.isascii():
-        # SMTPUTF8 local parts would need support all the way to the reader's server; refuse them plainly.
-        raise ValidationError("Use an address whose part before the @ has only plain letters.", code="invalid")
+    _validate(address)  # also refuses non-ASCII local parts (SMTPUTF8), which few servers would deliver
     return address
 
 

@@ -16,7 +16,8 @@ HONEYPOT_FIELD = "website"  # invisible to people, tempting to form-filling bots
 
 
 class SignupForm(forms.Form):
-    email = forms.CharField(max_length=320, strip=False, error_messages={"required": "Enter your email address."})
+    email = forms.CharField(max_length=320, strip=False, error_messages={
+        "required": "Enter your email address.", "max_length": "An email address has at most 254 characters."})
     newsletters = forms.MultipleChoiceField(error_messages={
         "required": "Choose at least one newsletter.",
         "invalid_choice": "That newsletter does not exist or takes no sign-ups now.",

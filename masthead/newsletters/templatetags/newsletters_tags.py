@@ -23,6 +23,7 @@ def signup_form(context, newsletters, heading_level=2, choose=False, errors=None
         "ident": ident,
         "heading_level": heading_level,
         "errors": errors or {},
+        "form_errors": (errors or {}).get("__all__", []),
         "email_value": values.get("email", ""),
         "chosen": set(values.get("newsletters", [])),
         "started": form_started_token(),
