@@ -248,7 +248,8 @@ def finish_or_reschedule(issue):
     if retry_at is not None:
         from masthead.newsletters.tasks import send_issue_task
 
-        send_issue_task.using(run_after=retry_at).enqueue(issue.pk)
+        if send_issue_task.get_backend().supports_defer:  # otherwise "Resume" in the admin picks the retries up
+            send_issue_task.using(run_after=retry_at).enqueue(issue.pk)
         return issue
     Issue.objects.filter(pk=issue.pk, send_finished_at__isnull=True).update(
         status=Issue.Status.SENT, send_finished_at=timezone.now()
