@@ -131,6 +131,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0 if not PRODUCTION else 60
+    # A file, not memory, so worker processes started by tests (newsletters' SIGKILL test) share the test database.
+    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test_masthead.sqlite3")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache and background tasks: embedded by default, Redis/RQ when REDIS_URL is set.
