@@ -31,28 +31,31 @@ class Command(BaseCommand):
         if target is None:
             raise CommandError(f"No newsletter with slug {newsletter!r}.")
         handle = sys.stdin if csv_path == "-" else open(csv_path, newline="", encoding="utf-8-sig")
-        with handle:
-            reader = csv.DictReader(handle)
-            if not reader.fieldnames or "email" not in [f.strip().lower() for f in reader.fieldnames]:
-                raise CommandError("The CSV needs a header row with an 'email' column.")
-            column = next(f for f in reader.fieldnames if f.strip().lower() == "email")
-            addresses, bad = {}, []
-            try:
-                for row in tqdm(reader, desc="Checking", unit=" rows", disable=no_progress, file=self.stderr):
-                    line = reader.line_num
-                    try:
-                        address = normalise_address(row.get(column) or "")
-                    except ValidationError as exc:
-                        bad.append((line, exc.messages[0]))
-                        continue
-                    addresses.setdefault(address, line)
-            except (csv.Error, UnicodeDecodeError) as exc:
-                raise CommandError(f"Line {reader.line_num}: not readable CSV ({exc}). Nothing imported.") from exc
+        try:
+            with handle:
+                addresses, bad = self.read(handle, no_progress)
+        except (csv.Error, UnicodeDecodeError) as exc:
+            raise CommandError(f"Not readable as UTF-8 CSV ({exc}). Nothing imported.") from exc
         for line, message in bad:
             self.stderr.write(f"Line {line}: {message} Skipped.")
         created = self.write(target, list(addresses), consent, no_progress)
         self.stdout.write(f"Imported {created} new subscription(s) to {target.name}; "
                           f"{len(addresses) - created} already there; {len(bad)} bad row(s) skipped.")
+
+    def read(self, handle, no_progress):
+        reader = csv.DictReader(handle)
+        if not reader.fieldnames or "email" not in [f.strip().lower() for f in reader.fieldnames]:
+            raise CommandError("The CSV needs a header row with an 'email' column.")
+        column = next(f for f in reader.fieldnames if f.strip().lower() == "email")
+        addresses, bad = {}, []
+        for row in tqdm(reader, desc="Checking", unit=" rows", disable=no_progress, file=self.stderr):
+            try:
+                address = normalise_address(row.get(column) or "")
+            except ValidationError as exc:
+                bad.append((reader.line_num, exc.messages[0]))
+                continue
+            addresses.setdefault(address, reader.line_num)
+        return addresses, bad
 
     def write(self, newsletter, addresses, consent, no_progress):
         now = timezone.now()
