@@ -50,6 +50,23 @@ def browser_page(chromium):
     context.close()
 
 
+@pytest.fixture
+def smtp_server(settings):
+    """A real SMTP server (aiosmtpd) on a free loopback port, with Django's SMTP backend pointed at it.
+
+    ``smtp_server.messages`` holds every message received, parsed (email.message.EmailMessage).
+    """
+    from masthead.newsletters.smtp_server import LoopbackSMTP
+
+    with LoopbackSMTP() as server:
+        settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+        settings.EMAIL_HOST, settings.EMAIL_PORT = server.host, server.port
+        settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
+        settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
+        settings.EMAIL_TIMEOUT = 10
+        yield server
+
+
 def pytest_sessionfinish(session, exitstatus):
     """In CI (MASTHEAD_NO_SKIPS=1) a skipped test fails the run: every test here is required."""
     if not os.environ.get("MASTHEAD_NO_SKIPS"):
