@@ -202,6 +202,8 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 # --- Newsroom
 MASTHEAD_NEWSROOM_LANGUAGE = os.environ.get("MASTHEAD_NEWSROOM_LANGUAGE", "en")
 MASTHEAD_LIST_CACHE_SECONDS = int(os.environ.get("MASTHEAD_LIST_CACHE_SECONDS", "300"))
+# Feeds carry whole articles ("full") or standfirsts only ("excerpt"); see masthead/distribution/README.md.
+MASTHEAD_FEED_CONTENT = os.environ.get("MASTHEAD_FEED_CONTENT", "full")
 
 # --- Security: strict in production; the embedded profile stays on plain http://127.0.0.1.
 SESSION_COOKIE_HTTPONLY = True
