@@ -42,7 +42,7 @@ def search_articles(query, articles, newest_first=False):
     """
     _filters, parsed = parse_query_string(query, operator="and")
     if newest_first:
-        return articles.order_by("-first_published_at", "-pk").search(parsed, order_by_relevance=False)
+        return articles.order_by("-first_published_at", "-id").search(parsed, order_by_relevance=False)
     return articles.search(parsed)
 
 
