@@ -206,6 +206,8 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 # --- Newsroom
 MASTHEAD_NEWSROOM_LANGUAGE = os.environ.get("MASTHEAD_NEWSROOM_LANGUAGE", "en")
 MASTHEAD_LIST_CACHE_SECONDS = int(os.environ.get("MASTHEAD_LIST_CACHE_SECONDS", "300"))
+# Feeds carry whole articles ("full") or standfirsts only ("excerpt"); see masthead/distribution/README.md.
+MASTHEAD_FEED_CONTENT = os.environ.get("MASTHEAD_FEED_CONTENT", "full")
 
 # --- Newsletters (masthead/newsletters/README.md describes each)
 NEWSLETTERS_CONFIRM_DAYS = 7
