@@ -2,14 +2,14 @@
 
 from datetime import datetime, time, timedelta
 
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.core.paginator import EmptyPage, PageNotAnInteger
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 from wagtail.models import Site
-from wagtail.search.utils import parse_query_string
 
 from masthead.newsroom.models import ArticleAuthor, ArticlePage
+from masthead.search.results import ResultPaginator, article_search
 from masthead.search.forms import SearchForm
 from masthead.search.snippets import highlight, query_terms, snippet
 
@@ -35,20 +35,8 @@ def filtered_articles(site_root, data):
     return articles
 
 
-def search_articles(query, articles, newest_first=False):
-    """Full-text search (Wagtail's database backend: SQLite FTS5 or PostgreSQL full text) over ``articles``.
-
-    Quoted words are searched as a phrase; every other word must appear (AND).
-    """
-    _filters, parsed = parse_query_string(query, operator="and")
-    if newest_first:
-        return articles.order_by("-first_published_at", "-id").search(parsed, order_by_relevance=False)
-    return articles.search(parsed)
-
-
-def result_rows(page_of_articles, terms):
+def result_rows(ids, terms):
     """What each result shows; snippets come from the standfirst and body of the few articles on this page."""
-    ids = [article.pk for article in page_of_articles]
     loaded = {
         article.pk: article
         for article in ArticlePage.objects.filter(pk__in=ids)
@@ -82,14 +70,14 @@ def search(request):
     if not query:
         context["results"] = []
         return render(request, "search/search.html", context)
-    results = search_articles(query, filtered_articles(site_root, data), newest_first=context["newest_first"])
+    hits = article_search(query, filtered_articles(site_root, data), newest_first=context["newest_first"])
     try:
-        page = Paginator(results, RESULTS_PER_PAGE).page(request.GET.get("page", 1))
+        page = ResultPaginator(hits, RESULTS_PER_PAGE).page(request.GET.get("page", 1))
     except (EmptyPage, PageNotAnInteger):
         context["page_error"] = "There is no such page of results."
         return render(request, "search/search.html", context, status=404)
     params = request.GET.copy()
     params.pop("page", None)
-    context.update(page_obj=page, results=result_rows(list(page.object_list), query_terms(query)),
+    context.update(page_obj=page, results=result_rows(page.object_list, query_terms(query)),
                    base_query=params.urlencode())
     return render(request, "search/search.html", context)

@@ -1,0 +1,100 @@
+"""PostgreSQL: the search page's two queries (one page of ranked ids, a capped count), shaped to stay fast.
+
+Everything that decides *what* matches and *how* it ranks is Wagtail's: its query parser, the tsquery its
+PostgreSQL backend builds, its rank formula (``ts_rank`` of the title times ``title_norm`` plus ``ts_rank`` of the
+body, with its field weights) and its index table. What differs is the shape of the SQL, measured at 100,000
+articles (README.md, "Search at 100,000 articles"):
+
+- Wagtail joins articles to index entries with ``object_id = article.id::varchar``; here the entries the GIN index
+  found are cast once and looked up by primary key (no need to read or hash the article table);
+- the ranking runs in a subquery that returns only ``(id, rank)``, so the sort handles 12-byte rows, not whole
+  index rows (which, with the body vector stored in line, spilled the sort to disk);
+- only ids come back; the view loads the ten articles it shows.
+"""
+
+from django.db import connections, transaction
+from django.db.models import Count, F, IntegerField, Window
+from django.db.models.expressions import CombinedExpression
+from django.db.models.functions import Cast
+from django.contrib.postgres.search import SearchVectorField
+from modelsearch.backends.database.postgres.postgres import PostgresSearchResults
+from modelsearch.query import Fuzzy, MatchAll, Not
+from modelsearch.utils import get_descendants_content_types_pks
+from wagtail.search.models import IndexEntry
+
+
+class PostgresArticleSearch:
+    """One reader's query over ``results`` (Wagtail's unevaluated ``PostgresSearchResults``)."""
+
+    def __init__(self, results, newest_first=False):
+        compiler = results.query_compiler
+        self.articles = compiler.queryset
+        self.newest_first = newest_first
+        self.config = compiler.get_config(results.backend)
+        self.compiler = compiler
+        query = compiler.query
+        matches_nothing = isinstance(query, Not) and isinstance(query.subquery, MatchAll)
+        self.tsquery = None if matches_nothing else compiler.build_tsquery(query, config=self.config)
+
+    @classmethod
+    def handles(cls, results):
+        """Wagtail's PostgreSQL results for a text or phrase query (match-all and fuzzy stay with Wagtail)."""
+        return isinstance(results, PostgresSearchResults) and not isinstance(
+            results.query_compiler.query, (MatchAll, Fuzzy)
+        )
+
+    def matching_entries(self):
+        """Index entries of the searched model whose title or body matches, with ``object_pk`` as an integer."""
+        return (
+            IndexEntry.objects.filter(content_type_id__in=get_descendants_content_types_pks(self.articles.model))
+            .annotate(_vector_=CombinedExpression(F("title"), "||", F("body"), output_field=SearchVectorField()))
+            .filter(_vector_=self.tsquery)
+            .annotate(object_pk=Cast("object_id", IntegerField()))
+        )
+
+    def count(self):
+        if self.tsquery is None:
+            return 0
+        return self.articles.filter(pk__in=self.matching_entries().values("object_pk")).order_by().count()
+
+    def page(self, start, stop):
+        """Article ids ranked ``start`` to ``stop`` (relevance, or newest first) and how many match in all.
+
+        The total comes from the same query (``count(*) OVER ()``): to rank, or sort by date, the database
+        already visits every match, so counting them costs next to nothing. It is None when the page is past
+        the end (no row to carry it).
+        """
+        if self.tsquery is None:
+            return [], 0
+        with transaction.atomic(using=self.articles.db), connections[self.articles.db].cursor() as cursor:
+            # One reader's search should not take every core: on a busy server parallel workers (each
+            # repeating the index scan) made these queries slower, not faster.
+            cursor.execute("SET LOCAL max_parallel_workers_per_gather = 0")
+            if self.newest_first:
+                rows = self._newest(start, stop)
+            else:
+                cursor.execute(*self._ranked_sql(start, stop))
+                rows = cursor.fetchall()
+        return [row[0] for row in rows], (rows[0][1] if rows else None)
+
+    def _newest(self, start, stop):
+        matching = self.matching_entries().values("object_pk")
+        newest = (
+            self.articles.filter(pk__in=matching)
+            .annotate(total=Window(Count("pk")))
+            .order_by("-first_published_at", "-pk")
+        )
+        return list(newest.values_list("pk", "total")[start:stop])
+
+    def _ranked_sql(self, start, stop):
+        rank = self.compiler._build_rank_expression([(F("title"), F("title_norm")), (F("body"), 1.0)], self.config)
+        ranked = self.matching_entries().annotate(rank=rank).values("object_pk", "rank")
+        ranked_sql, ranked_params = ranked.query.sql_with_params()
+        articles_sql, articles_params = self.articles.order_by().values("pk").query.sql_with_params()
+        # OFFSET 0 keeps the ranking subquery whole, so the sort above it only sees (object_pk, rank).
+        sql = (
+            f"SELECT ranked.object_pk, count(*) OVER () FROM ({ranked_sql} OFFSET 0) AS ranked "
+            f"WHERE ranked.object_pk IN ({articles_sql}) "
+            "ORDER BY ranked.rank DESC, ranked.object_pk DESC LIMIT %s OFFSET %s"
+        )
+        return sql, [*ranked_params, *articles_params, stop - start, start]
