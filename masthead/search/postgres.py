@@ -1,22 +1,24 @@
-"""PostgreSQL: the search page's two queries (one page of ranked ids, a capped count), shaped to stay fast.
+"""PostgreSQL: one query per page of search results (ranked article ids and the total), shaped to stay fast.
 
 Everything that decides *what* matches and *how* it ranks is Wagtail's: its query parser, the tsquery its
 PostgreSQL backend builds, its rank formula (``ts_rank`` of the title times ``title_norm`` plus ``ts_rank`` of the
-body, with its field weights) and its index table. What differs is the shape of the SQL, measured at 100,000
+body, with its field weights) and its index table. Only the shape of the SQL differs, measured at 100,000
 articles (README.md, "Search at 100,000 articles"):
 
-- Wagtail joins articles to index entries with ``object_id = article.id::varchar``; here the entries the GIN index
-  found are cast once and looked up by primary key (no need to read or hash the article table);
-- the ranking runs in a subquery that returns only ``(id, rank)``, so the sort handles 12-byte rows, not whole
-  index rows (which, with the body vector stored in line, spilled the sort to disk);
-- only ids come back; the view loads the ten articles it shows.
+- Wagtail joins articles to index entries with ``object_id = article.id::varchar``, so PostgreSQL read and
+  hashed the whole article table (170 MB, bodies included) for every search; here the entries the GIN index
+  found are cast once and each article is looked up by primary key;
+- the ranking runs in a subquery that returns only ``(id, rank)``, so the sort handles small rows instead of
+  whole index rows (which, with the body vector stored in line, spilled the sort to disk);
+- the total comes from the same query (``count(*) OVER ()``) instead of a second pass over the matches, and
+  only ids come back: the view loads the ten articles it shows.
 """
 
+from django.contrib.postgres.search import SearchVectorField
 from django.db import connections, transaction
 from django.db.models import Count, F, IntegerField, Window
 from django.db.models.expressions import CombinedExpression
 from django.db.models.functions import Cast
-from django.contrib.postgres.search import SearchVectorField
 from modelsearch.backends.database.postgres.postgres import PostgresSearchResults
 from modelsearch.query import Fuzzy, MatchAll, Not
 from modelsearch.utils import get_descendants_content_types_pks

@@ -1,9 +1,14 @@
 """Pages of search results: which query path runs, and Django's paginator fed by it."""
 
+import re
+
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from modelsearch.query import And, MatchAll, Not, Or, Phrase, PlainText
 from wagtail.search.utils import parse_query_string
 
 from masthead.search.postgres import PostgresArticleSearch
+
+MAX_PAGE = 1_000_000
 
 
 class WagtailArticleSearch:
@@ -19,12 +24,27 @@ class WagtailArticleSearch:
         return [article.pk for article in self.results[start:stop]], self.results.count()
 
 
+def without_wordless_parts(query):
+    """``query`` without the pieces that hold no word (a lone "-", emoji); None when nothing is left.
+
+    Wagtail's parser keeps such pieces; its PostgreSQL backend builds no tsquery for them and then cannot combine
+    the rest: '- "bus road"' was a 500.
+    """
+    if isinstance(query, (PlainText, Phrase)):
+        return query if re.search(r"\w", query.query_string) else None
+    if isinstance(query, (And, Or)):
+        parts = [part for part in map(without_wordless_parts, query.subqueries) if part is not None]
+        return type(query)(parts) if len(parts) > 1 else (parts[0] if parts else None)
+    return query
+
+
 def article_search(query, articles, newest_first=False):
     """Full-text search (Wagtail's database backend) over ``articles``, ranked or newest first.
 
     Quoted words are searched as a phrase; every other word must appear (AND).
     """
     _filters, parsed = parse_query_string(query, operator="and")
+    parsed = without_wordless_parts(parsed) or Not(MatchAll())
     if newest_first:
         results = articles.order_by("-first_published_at", "-id").search(parsed, order_by_relevance=False)
     else:
@@ -56,7 +76,8 @@ class ResultPaginator(Paginator):
         if number < 1:
             raise EmptyPage("That page number is less than 1")
         start = (number - 1) * self.per_page
-        ids, total = self.search.page(start, start + self.per_page)
+        # A page number past any sensible archive (10**30) would overflow the database's OFFSET: count instead.
+        ids, total = self.search.page(start, start + self.per_page) if number <= MAX_PAGE else ([], None)
         if total is not None:
             self._count = total
         number = self.validate_number(number)

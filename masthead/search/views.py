@@ -39,9 +39,7 @@ def result_rows(ids, terms):
     """What each result shows; snippets come from the standfirst and body of the few articles on this page."""
     loaded = {
         article.pk: article
-        for article in ArticlePage.objects.filter(pk__in=ids)
-        .select_related("hero_image")
-        .prefetch_related("article_authors__author")
+        for article in ArticlePage.objects.filter(pk__in=ids).prefetch_related("article_authors__author")
     }
     rows = []
     for article_id in ids:
