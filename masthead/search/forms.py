@@ -45,16 +45,18 @@ class SearchForm(forms.Form):
         choices=[("relevance", "Most relevant"), ("newest", "Newest first")],
     )
 
-    def __init__(self, *args, site_root=None, **kwargs):
+    def __init__(self, *args, setup, **kwargs):
         super().__init__(*args, **kwargs)
-        # Slugs and names only (one small query each); the chosen section or author is loaded when cleaned.
-        self.sections = SectionPage.objects.child_of(site_root).live().public() if site_root else SectionPage.objects.none()
-        self.fields["section"].choices = [("", "All sections"), *self.sections.values_list("slug", "title")]
-        self.fields["author"].choices = [("", "All authors"), *Author.objects.values_list("slug", "name")]
+        self.setup = setup
+        self.fields["section"].choices = [("", "All sections"), *setup.sections]
+        self.fields["author"].choices = [("", "All authors"), *setup.authors]
 
     def clean_section(self):
+        """The chosen section page (loaded only when a reader picks one)."""
         slug = self.cleaned_data.get("section")
-        return self.sections.filter(slug=slug).first() if slug else None
+        if not slug or self.setup.site_root is None:
+            return None
+        return SectionPage.objects.child_of(self.setup.site_root).filter(slug=slug).first()
 
     def clean_author(self):
         slug = self.cleaned_data.get("author")

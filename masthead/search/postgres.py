@@ -54,30 +54,28 @@ class PostgresArticleSearch:
             .annotate(object_pk=Cast("object_id", IntegerField()))
         )
 
-    def count(self):
-        if self.tsquery is None:
-            return 0
-        return self.articles.filter(pk__in=self.matching_entries().values("object_pk")).order_by().count()
+    def count_up_to(self, limit):
+        """How many articles match, counting no further than ``limit``.
 
-    def page(self, start, stop):
-        """Article ids ranked ``start`` to ``stop`` (relevance, or newest first) and how many match in all.
-
-        The total comes from the same query (``count(*) OVER ()``): to rank, or sort by date, the database
-        already visits every match, so counting them costs next to nothing. It is None when the page is past
-        the end (no row to carry it).
+        Starting from the matching entries (not the articles), with no ORDER BY, PostgreSQL stops after
+        ``limit`` hits: ~5 ms where an exact count of a 4,400-match word took ~20 ms.
         """
         if self.tsquery is None:
+            return 0
+        allowed = self.matching_entries().filter(object_pk__in=self.articles.order_by().values("pk"))
+        return allowed.order_by()[:limit].count()
+
+    def page(self, start, stop):
+        """Article ids ranked ``start`` to ``stop`` (relevance, or newest first), and the total when it is known
+        at no extra cost (newest first, where every match is dated anyway), else None."""
+        if self.tsquery is None:
             return [], 0
-        with transaction.atomic(using=self.articles.db), connections[self.articles.db].cursor() as cursor:
-            # One reader's search should not take every core: on a busy server parallel workers (each
-            # repeating the index scan) made these queries slower, not faster.
-            cursor.execute("SET LOCAL max_parallel_workers_per_gather = 0")
-            if self.newest_first:
-                rows = self._newest(start, stop)
-            else:
-                cursor.execute(*self._ranked_sql(start, stop))
-                rows = cursor.fetchall()
-        return [row[0] for row in rows], (rows[0][1] if rows else None)
+        if self.newest_first:
+            rows = self._newest(start, stop)
+            return [pk for pk, _total in rows], (rows[0][1] if rows else None)
+        with connections[self.articles.db].cursor() as cursor:
+            cursor.execute(*self._ranked_sql(start, stop))
+            return [row[0] for row in cursor.fetchall()], None
 
     def _newest(self, start, stop):
         matching = self.matching_entries().values("object_pk")
@@ -86,16 +84,22 @@ class PostgresArticleSearch:
             .annotate(total=Window(Count("pk")))
             .order_by("-first_published_at", "-pk")
         )
-        return list(newest.values_list("pk", "total")[start:stop])
+        with transaction.atomic(using=self.articles.db), connections[self.articles.db].cursor() as cursor:
+            # For this join PostgreSQL liked a parallel plan in which each worker repeated the whole index scan:
+            # 70 ms instead of 35 ms for a 4,400-match word on a busy 2-core server. One reader, one core.
+            cursor.execute("SET LOCAL max_parallel_workers_per_gather = 0")
+            return list(newest.values_list("pk", "total")[start:stop])
 
     def _ranked_sql(self, start, stop):
+        """Rank every matching entry, then check articles against the filters in rank order until the page is
+        full: the sorted subquery (OFFSET 0 keeps it whole) hands over small ``(object_pk, rank)`` rows, and the
+        semi-join looks up only as many articles as the page needs, not all 4,400 matches of a common word."""
         rank = self.compiler._build_rank_expression([(F("title"), F("title_norm")), (F("body"), 1.0)], self.config)
         ranked = self.matching_entries().annotate(rank=rank).values("object_pk", "rank")
         ranked_sql, ranked_params = ranked.query.sql_with_params()
         articles_sql, articles_params = self.articles.order_by().values("pk").query.sql_with_params()
-        # OFFSET 0 keeps the ranking subquery whole, so the sort above it only sees (object_pk, rank).
         sql = (
-            f"SELECT ranked.object_pk, count(*) OVER () FROM ({ranked_sql} OFFSET 0) AS ranked "
+            f"SELECT ranked.object_pk FROM ({ranked_sql} ORDER BY 2 DESC, 1 DESC OFFSET 0) AS ranked "
             f"WHERE ranked.object_pk IN ({articles_sql}) "
             "ORDER BY ranked.rank DESC, ranked.object_pk DESC LIMIT %s OFFSET %s"
         )

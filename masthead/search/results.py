@@ -9,6 +9,7 @@ from wagtail.search.utils import parse_query_string
 from masthead.search.postgres import PostgresArticleSearch
 
 MAX_PAGE = 1_000_000
+RESULT_CAP = 1000  # results counted exactly up to here; beyond it the page says "more than 1,000 results"
 
 
 class WagtailArticleSearch:
@@ -17,11 +18,11 @@ class WagtailArticleSearch:
     def __init__(self, results):
         self.results = results
 
-    def count(self):
-        return self.results.count()
+    def count_up_to(self, limit):
+        return min(self.results.count(), limit)
 
     def page(self, start, stop):
-        return [article.pk for article in self.results[start:stop]], self.results.count()
+        return [article.pk for article in self.results[start:stop]], None
 
 
 def without_wordless_parts(query):
@@ -55,20 +56,35 @@ def article_search(query, articles, newest_first=False):
 
 
 class ResultPaginator(Paginator):
-    """Django's paginator over an article search whose page of ids comes with the total (one query, not two)."""
+    """Django's paginator over an article search, counting at most ``cap`` results.
 
-    def __init__(self, search, per_page):
+    An exact count of a common word means checking every one of its thousands of matches against the filters;
+    readers look at the first pages. Beyond ``cap`` the page says "more than 1,000 results" and the pages stop
+    there. ``object_list`` of a page is its article ids.
+    """
+
+    def __init__(self, search, per_page, cap=None):
         super().__init__([], per_page)
         self.search = search
+        self.cap = RESULT_CAP if cap is None else cap
+
+    @property
+    def found(self):
+        """Results counted, up to ``cap + 1`` (from the page when it told, else one capped count)."""
+        if "_found" not in self.__dict__:
+            self._found = self.search.count_up_to(self.cap + 1)
+        return self._found
 
     @property
     def count(self):
-        if "_count" not in self.__dict__:
-            self._count = self.search.count()  # only asked for when no page carried the total
-        return self._count
+        return min(self.found, self.cap)
+
+    @property
+    def more_than_cap(self):
+        return self.found > self.cap
 
     def page(self, number):
-        """The page's article ids (``page.object_list``); PageNotAnInteger or EmptyPage as Django raises them."""
+        """PageNotAnInteger or EmptyPage as Django raises them."""
         try:
             number = int(number)
         except (TypeError, ValueError):
@@ -76,9 +92,11 @@ class ResultPaginator(Paginator):
         if number < 1:
             raise EmptyPage("That page number is less than 1")
         start = (number - 1) * self.per_page
-        # A page number past any sensible archive (10**30) would overflow the database's OFFSET: count instead.
+        # A page number past any archive (10**30) would overflow the database's OFFSET: count instead.
         ids, total = self.search.page(start, start + self.per_page) if number <= MAX_PAGE else ([], None)
+        if total is None and len(ids) < self.per_page and (ids or start == 0):
+            total = start + len(ids)  # a page that is not full is the last one
         if total is not None:
-            self._count = total
+            self._found = total
         number = self.validate_number(number)
         return self._get_page(ids, number, self)

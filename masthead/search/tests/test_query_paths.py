@@ -12,6 +12,7 @@ from masthead.newsroom.factories import ArticlePageFactory, AuthorFactory
 from masthead.newsroom.models import ArticlePage, Author
 from masthead.search.postgres import PostgresArticleSearch
 from masthead.search.results import WagtailArticleSearch, article_search, without_wordless_parts
+from masthead.search.setup import SearchSetup
 from masthead.search.tasks import index_articles_in_bulk
 from masthead.search.views import filtered_articles
 
@@ -51,8 +52,8 @@ def test_each_page_and_total_match_wagtails_own_search(generated, newest_first):
     compared = 0
     for data in filters:
         for query in QUERIES:
-            hits = article_search(query, filtered_articles(home, data), newest_first=newest_first)
-            expected = wagtails_own(query, filtered_articles(home, data), newest_first)
+            hits = article_search(query, filtered_articles(SearchSetup(home), data), newest_first=newest_first)
+            expected = wagtails_own(query, filtered_articles(SearchSetup(home), data), newest_first)
             if connection.vendor == "postgresql":
                 assert isinstance(hits, PostgresArticleSearch)
             else:
@@ -61,9 +62,10 @@ def test_each_page_and_total_match_wagtails_own_search(generated, newest_first):
             for start in (0, 10, 20):
                 ids, counted = hits.page(start, start + 10)
                 assert ids == [article.pk for article in expected[start:start + 10]], (query, data, start)
-                assert counted == total or (counted is None and not ids)  # None: no row carried the total
+                assert counted in (total, None)  # None: not counted by this query
                 compared += len(ids)
-            assert hits.count() == total
+            assert hits.count_up_to(1001) == total
+            assert hits.count_up_to(3) == min(total, 3)
     assert compared > 60  # the comparison covered real result lists, not only empty ones
 
 
@@ -75,6 +77,38 @@ def test_heading_shows_the_total_on_every_page(newsroom, client):
         html = client.get(reverse("search:search"), {"q": "lighthouse", "page": page}).content.decode()
         assert "12 results for “lighthouse”" in html
         assert f"Page {page} of 2" in html
+
+
+def test_beyond_the_cap_the_heading_says_more_than_and_pages_stop(newsroom, client, monkeypatch):
+    monkeypatch.setattr("masthead.search.results.RESULT_CAP", 10)
+    for n in range(12):
+        ArticlePageFactory(parent=newsroom["sections"][0], title=f"Lighthouse log {n}", slug=f"lh-{n}")
+    index_articles_in_bulk()
+    for sort in ("relevance", "newest"):
+        html = client.get(reverse("search:search"), {"q": "lighthouse", "sort": sort}).content.decode()
+        assert "More than 10 results for “lighthouse”" in html
+        assert len(etree.HTML(html).findall(".//li[@class='search-result']")) == 10
+        assert 'rel="next"' not in html
+        assert client.get(reverse("search:search"), {"q": "lighthouse", "sort": sort, "page": 2}).status_code == 404
+
+
+def test_the_cap_reads_with_a_thousands_separator(newsroom, client, monkeypatch):
+    from masthead.search.results import RESULT_CAP
+
+    class EndlessHits:
+        """A search with more matches than any cap (its ids are no articles: the rows are simply skipped)."""
+
+        def count_up_to(self, limit):
+            return limit
+
+        def page(self, start, stop):
+            return list(range(10**6 + start, 10**6 + stop)), None
+
+    monkeypatch.setattr("masthead.search.views.article_search", lambda *args, **kwargs: EndlessHits())
+    html = client.get(reverse("search:search"), {"q": "anything", "page": 3}).content.decode()
+    assert RESULT_CAP == 1000 and "More than 1,000 results for “anything”" in html
+    assert "Page 3 of 100" in html
+    assert client.get(reverse("search:search"), {"q": "anything", "page": 101}).status_code == 404
 
 
 @pytest.mark.parametrize("page", ["0", "-1", "two", "1.5", "", str(10**30), "3"])
@@ -111,6 +145,6 @@ def test_index_vectors_are_stored_in_line_and_a_very_long_article_still_indexes(
     long_one = ArticlePageFactory(parent=newsroom["sections"][0], title="The long read", slug="long",
                                   body=[("paragraph", f"<p>{words} kestrel</p>")])
     index_articles_in_bulk()
-    hits = article_search("kestrel", filtered_articles(newsroom["home"], {}))
-    assert hits.page(0, 10) == ([long_one.pk], 1)
+    hits = article_search("kestrel", filtered_articles(SearchSetup(newsroom["home"]), {}))
+    assert hits.page(0, 10)[0] == [long_one.pk] and hits.count_up_to(10) == 1
     assert ArticlePage.objects.filter(pk=long_one.pk).exists()
