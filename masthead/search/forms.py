@@ -31,7 +31,8 @@ class PlainSelect(forms.Select):
             "", "<option value=\"{}\"{}>{}</option>",
             ((key, mark_safe(" selected") if str(key) == chosen else "", label) for key, label in self.choices),
         )
-        return format_html("<select name=\"{}\"{}>{}</select>", name, flatatt(self.build_attrs(self.attrs, attrs)), options)
+        attributes = flatatt(self.build_attrs(self.attrs, attrs))
+        return format_html("<select name=\"{}\"{}>{}</select>", name, attributes, options)
 
 
 class SearchForm(forms.Form):

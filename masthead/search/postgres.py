@@ -3,7 +3,7 @@
 Everything that decides *what* matches and *how* it ranks is Wagtail's: its query parser, the tsquery its
 PostgreSQL backend builds, its rank formula (``ts_rank`` of the title times ``title_norm`` plus ``ts_rank`` of the
 body, with its field weights) and its index table. Only the shape of the SQL differs, measured at 100,000
-articles (README.md, "Search at 100,000 articles"):
+articles (masthead/search/README.md, "Search at 100,000 articles"):
 
 - Wagtail joins articles to index entries with ``object_id = article.id::varchar``, so PostgreSQL read and
   hashed the whole article table (170 MB, bodies included) for every search; here the entries the GIN index

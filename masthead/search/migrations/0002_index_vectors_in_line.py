@@ -3,8 +3,8 @@
 Ranking reads the body vector of every match (``ts_rank``). An article's body vector is about 2 KB, just over
 PostgreSQL's 2 KB threshold, so by default each one was moved out to the TOAST table: ranking 4,400 matches
 meant 4,400 extra TOAST index lookups (~18,000 buffer reads) and took ~30 ms; with the vectors in the row it
-takes ~10 ms (README.md, "Search at 100,000 articles"). ``STORAGE MAIN`` keeps a value in line unless the row
-cannot fit a page at all, so very long articles still work.
+takes ~10 ms (masthead/search/README.md, "Search at 100,000 articles"). ``STORAGE MAIN`` keeps a value in line
+unless the row cannot fit a page at all, so very long articles still work.
 
 The setting only applies to rows written after it, so the same statement rewrites the table once (a no-op
 type change with USING): the rows come out compact, the indexes rebuilt. It takes ~30 s per 100,000 entries on

@@ -137,8 +137,8 @@ def test_filter_selects_escape_names_and_keep_the_reader_s_choice(newsroom, clie
 @on_postgres
 def test_index_vectors_are_stored_in_line_and_a_very_long_article_still_indexes(newsroom):
     with connection.cursor() as cursor:
-        cursor.execute("SELECT attname, attstorage FROM pg_attribute WHERE attrelid = 'wagtailsearch_indexentry'::regclass"
-                       " AND attname IN ('title', 'body')")
+        cursor.execute("SELECT attname, attstorage FROM pg_attribute"
+                       " WHERE attrelid = 'wagtailsearch_indexentry'::regclass AND attname IN ('title', 'body')")
         assert dict(cursor.fetchall()) == {"title": "m", "body": "m"}
     # ~12,000 distinct words: a body vector far beyond a page, which PostgreSQL must still move out of line.
     words = " ".join(f"zq{n:05d}x" for n in range(12_000))
@@ -148,3 +148,23 @@ def test_index_vectors_are_stored_in_line_and_a_very_long_article_still_indexes(
     hits = article_search("kestrel", filtered_articles(SearchSetup(newsroom["home"]), {}))
     assert hits.page(0, 10)[0] == [long_one.pk] and hits.count_up_to(10) == 1
     assert ArticlePage.objects.filter(pk=long_one.pk).exists()
+
+
+def test_page_setup_is_cached_and_follows_new_authors_and_view_restrictions(
+    newsroom, client, django_assert_max_num_queries
+):
+    from wagtail.models import PageViewRestriction
+
+    opinion = newsroom["sections"][1]
+    ArticlePageFactory(parent=opinion, title="Kestrel sighting", slug="kestrel")
+    index_articles_in_bulk()
+    url = reverse("search:search")
+    client.get(url, {"q": "kestrel"})  # fills the cache: site, sections, authors, restrictions
+    with django_assert_max_num_queries(4):  # page of ids (+ count when needed), articles, bylines
+        assert "1 result for “kestrel”" in client.get(url, {"q": "kestrel"}).content.decode()
+    AuthorFactory(name="New Voice", slug="new-voice")
+    assert 'value="new-voice"' in client.get(url, {"q": "kestrel"}).content.decode()
+    PageViewRestriction.objects.create(page=opinion, restriction_type=PageViewRestriction.PASSWORD, password="x")
+    html = client.get(url, {"q": "kestrel"}).content.decode()
+    assert "No results for “kestrel”" in html
+    assert 'value="opinion"' not in html
