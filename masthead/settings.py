@@ -203,6 +203,11 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 MASTHEAD_NEWSROOM_LANGUAGE = os.environ.get("MASTHEAD_NEWSROOM_LANGUAGE", "en")
 MASTHEAD_LIST_CACHE_SECONDS = int(os.environ.get("MASTHEAD_LIST_CACHE_SECONDS", "300"))
 
+# --- Narration (see masthead/narration/README.md)
+MASTHEAD_NARRATION_ENGINE = os.environ.get("MASTHEAD_NARRATION_ENGINE", "masthead.narration.engines.PiperEngine")
+MASTHEAD_NARRATION_DEMO_ARTICLES = int(os.environ.get("MASTHEAD_NARRATION_DEMO_ARTICLES", "3"))
+MASTHEAD_PODCAST_EMAIL = os.environ.get("MASTHEAD_PODCAST_EMAIL", "")
+
 # --- Security: strict in production; the embedded profile stays on plain http://127.0.0.1.
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "SAMEORIGIN"  # Wagtail's preview uses a same-origin frame
