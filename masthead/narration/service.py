@@ -24,10 +24,14 @@ def byline(authors) -> str:
 
 def narration_paragraphs(article, lexicon=None) -> list[list[dict]]:
     """Headline, byline, then the body, as paragraphs of sentences ``{"text": as written, "spoken": as said}``."""
-    lexicon = PronunciationEntry.compiled() if lexicon is None else lexicon
     written = [article.title, byline(article.authors)]
     for block in article.narration_text_blocks():
         written += block.splitlines()
+    return spoken_paragraphs(written, PronunciationEntry.compiled() if lexicon is None else lexicon)
+
+
+def spoken_paragraphs(written: list[str], lexicon) -> list[list[dict]]:
+    """Written paragraphs as paragraphs of sentences, each as written and as the voice should say it."""
     paragraphs = []
     for paragraph in written:
         sentences = [
