@@ -50,7 +50,7 @@ class NarrationEngine:
 
     def synthesize(self, paragraphs: list[list[dict]]) -> Synthesis:
         """Narrate paragraphs of sentences; each sentence is ``{"text": shown, "spoken": said}``."""
-        chunks, timings, position = [], [], 0
+        chunks, timings, position, last_end = [], [], 0, 0
         sentence_gap = np.zeros(int(self.sentence_pause * self.sample_rate), dtype=np.int16)
         paragraph_gap = np.zeros(int(self.paragraph_pause * self.sample_rate), dtype=np.int16)
         for paragraph in paragraphs:
@@ -58,21 +58,20 @@ class NarrationEngine:
                 audio = self.synthesize_sentence(sentence["spoken"])
                 if not len(audio):
                     continue
-                start = position
+                start, last_end = position, position + len(audio)
                 chunks += [audio, sentence_gap]
                 position += len(audio) + len(sentence_gap)
                 timings.append(
                     {
                         "start": round(start / self.sample_rate, 3),
-                        "end": round((start + len(audio)) / self.sample_rate, 3),
+                        "end": round(last_end / self.sample_rate, 3),
                         "text": sentence["text"],
                     }
                 )
             chunks.append(paragraph_gap)
             position += len(paragraph_gap)
-        pcm = np.concatenate(chunks) if chunks else np.zeros(0, dtype=np.int16)
-        if timings:  # the audio ends with the last sentence's pause, not a paragraph's
-            pcm = pcm[: int(timings[-1]["end"] * self.sample_rate) + len(sentence_gap)]
+        # The audio ends with the last sentence, so its duration is what the timings say.
+        pcm = np.concatenate(chunks)[:last_end] if chunks else np.zeros(0, dtype=np.int16)
         return Synthesis(pcm=pcm, sample_rate=self.sample_rate, timings=timings)
 
 
