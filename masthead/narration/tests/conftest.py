@@ -22,6 +22,27 @@ def tone_engine(settings):
     return settings
 
 
+def ensure_wagtail_root():
+    """Transactional tests flush the database, including the root page, collection and locale Wagtail's
+    migrations made."""
+    from wagtail.models import Collection, Locale, Page
+
+    if Collection.get_first_root_node() is None:
+        Collection.add_root(name="Root")
+    locale = Locale.objects.first() or Locale.objects.create(language_code="en")
+    if Page.get_first_root_node() is None:
+        Page.add_root(instance=Page(title="Root", slug="root", locale=locale))
+
+
+@pytest.fixture
+def committed_newsroom(transactional_db):
+    """A newsroom whose transactions really commit: for the database worker, which closes old connections."""
+    from masthead.newsroom.factories import build_newsroom
+
+    ensure_wagtail_root()
+    return build_newsroom(articles_per_section=1)
+
+
 def make_article(section, body=None, title="Bridge to reopen", **kwargs):
     body = [block for block in (body or BODY) if block[0] != "image"]
     return ArticlePageFactory(parent=section, title=title, body=body,

@@ -4,10 +4,8 @@ import pytest
 
 from masthead.narration.models import Narration
 from masthead.narration.tests.conftest import IMMEDIATE, make_article
-from masthead.newsroom.factories import build_newsroom
 
-# serialized_rollback: Wagtail's root page and locale (made by migrations) come back after each flush.
-pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 BODY = [
     ("paragraph", "<p>The ferry left at dawn. It carried <b>forty passengers</b> and a dog.</p>"),
@@ -27,8 +25,8 @@ def media_through_masthead(monkeypatch):
 
 
 @pytest.fixture
-def narrated_article(settings):
-    newsroom = build_newsroom(articles_per_section=1)  # their narration is only queued (no worker runs here)
+def narrated_article(committed_newsroom, settings):
+    newsroom = committed_newsroom  # its articles' narration is only queued (no worker runs here)
     settings.TASKS = IMMEDIATE  # from now on publishing narrates at once, with the real Piper voice
     article = make_article(newsroom["sections"][0], body=BODY, title="Ferry service returns")
     narration = Narration.objects.get(article=article)

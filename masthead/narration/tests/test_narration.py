@@ -77,13 +77,10 @@ def test_an_article_in_a_language_without_a_voice_is_skipped(newsroom, tone_engi
     assert (narration.status, narration.status_label) == ("skipped", "skipped: no voice for uk")
 
 
-def test_a_failure_is_recorded_retried_with_backoff_and_the_page_still_renders(
-    newsroom, settings, client, django_capture_on_commit_callbacks
-):
+def test_a_failure_is_recorded_retried_with_backoff_and_the_page_still_renders(committed_newsroom, settings, client):
     settings.MASTHEAD_NARRATION_ENGINE = "masthead.narration.tests.engines.BrokenEngine"
     settings.TASKS = DATABASE
-    with django_capture_on_commit_callbacks(execute=True):
-        article = make_article(newsroom["sections"][0])
+    article = make_article(committed_newsroom["sections"][0])
     call_command("worker", batch=True)  # the real database worker runs the task, which fails
     narration = narration_of(article)
     assert narration.status == "failed" and narration.attempts == 1
@@ -91,20 +88,22 @@ def test_a_failure_is_recorded_retried_with_backoff_and_the_page_still_renders(
     assert narration.next_attempt_at is not None and narration.status_label.startswith("failed, retrying at")
     from django_tasks_db.models import DBTaskResult
 
-    retry = DBTaskResult.objects.filter(status="READY", run_after__isnull=False).get()
-    assert 55 <= (retry.run_after - narration.updated_at).total_seconds() <= 65
+    retries = DBTaskResult.objects.filter(status="READY", run_after__isnull=False, task_path__endswith="narrate_article")
+    assert retries.count() == 3  # this article and the newsroom's two, each once
+    assert narration.next_attempt_at in {retry.run_after for retry in retries}
+    assert 55 <= (narration.next_attempt_at - narration.updated_at).total_seconds() <= 65
     response = client.get(article.url)
     assert response.status_code == 200 and b"Listen to this article" not in response.content
 
 
-def test_the_database_worker_narrates_a_published_article(newsroom, settings, django_capture_on_commit_callbacks):
+def test_the_database_worker_narrates_a_published_article(committed_newsroom, settings):
     settings.MASTHEAD_NARRATION_ENGINE = "masthead.narration.tests.engines.ToneEngine"
     settings.TASKS = DATABASE
-    with django_capture_on_commit_callbacks(execute=True):
-        article = make_article(newsroom["sections"][0])
+    article = make_article(committed_newsroom["sections"][0])
     assert narration_of(article).status == "pending"
     call_command("worker", batch=True)
     assert narration_of(article).status == "ready"
+    assert Narration.objects.filter(status="ready").count() == 3  # the newsroom's two articles were queued too
 
 
 def test_the_demo_narrates_only_its_newest_articles(newsroom, tone_engine, django_capture_on_commit_callbacks):
