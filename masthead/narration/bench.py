@@ -46,7 +46,7 @@ def article_text(words: int) -> list[str]:
 
 
 def narrate_in_this_process(words: int, baseline: bool, queue):
-    from masthead.narration.engines import PiperEngine, encode_mp3
+    from masthead.narration.engines import PiperEngine
     from masthead.narration.text import normalise, split_sentences
 
     engine = PiperEngine()
@@ -62,7 +62,6 @@ def narrate_in_this_process(words: int, baseline: bool, queue):
             [{"text": s, "spoken": normalise(s)} for s in split_sentences(paragraph)] for paragraph in written
         ]
         synthesis = engine.synthesize(paragraphs)
-        encode_mp3(synthesis.pcm, synthesis.sample_rate)
         audio_seconds = synthesis.duration
     finished = time.perf_counter()
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024

@@ -1,8 +1,9 @@
-"""Speech engines: text in, 16-bit mono PCM and per-sentence timings out.
+"""Speech engines: text in, MP3 and per-sentence timings out.
 
 An engine is one class with one method, ``synthesize_sentence``; ``MASTHEAD_NARRATION_ENGINE`` (a dotted path)
-chooses it. The base class strings sentences together with a pause between them and records where each one
-starts and ends, so every engine gives the player exact sentence timings.
+chooses it. The base class strings sentences together with a pause between them, records where each one
+starts and ends (so every engine gives the player exact sentence timings) and encodes the MP3 as it goes, so a
+long article never holds all its samples in memory.
 """
 
 import threading
@@ -17,17 +18,33 @@ from django.utils.module_loading import import_string
 MP3_BITRATE_KBPS = 64
 
 
+class Mp3Writer:
+    """64 kbit/s mono MP3, encoded chunk by chunk."""
+
+    def __init__(self, sample_rate: int):
+        self.encoder = lameenc.Encoder()
+        self.encoder.set_bit_rate(MP3_BITRATE_KBPS)
+        self.encoder.set_in_sample_rate(sample_rate)
+        self.encoder.set_channels(1)
+        self.encoder.set_quality(2)
+        self.data = bytearray()
+
+    def write(self, samples: np.ndarray):
+        if len(samples):
+            self.data += self.encoder.encode(samples.astype(np.int16, copy=False).tobytes())
+
+    def finish(self) -> bytes:
+        self.data += self.encoder.flush()
+        return bytes(self.data)
+
+
 @dataclass
 class Synthesis:
-    """The audio of a whole narration and where each sentence lies in it (seconds)."""
+    """A narration's MP3 and where each sentence lies in it (seconds)."""
 
-    pcm: np.ndarray  # int16, mono
-    sample_rate: int
+    mp3: bytes
+    duration: float
     timings: list[dict] = field(default_factory=list)  # [{"start", "end", "text"}], in order
-
-    @property
-    def duration(self) -> float:
-        return len(self.pcm) / self.sample_rate
 
 
 class NarrationEngine:
@@ -38,8 +55,8 @@ class NarrationEngine:
     voice = ""
     language = "en"  # primary language subtag the voice reads
     sample_rate = 22050
-    sentence_pause = 0.35  # seconds of silence after each sentence
-    paragraph_pause = 0.35  # extra silence after the last sentence of a paragraph
+    sentence_pause = 0.35  # seconds of silence between sentences
+    paragraph_pause = 0.35  # extra silence between paragraphs
 
     def synthesize_sentence(self, text: str) -> np.ndarray:
         """One sentence as int16 mono samples at ``sample_rate``."""
@@ -49,30 +66,28 @@ class NarrationEngine:
         return (language or "").split("-")[0].split("_")[0].lower() == self.language
 
     def synthesize(self, paragraphs: list[list[dict]]) -> Synthesis:
-        """Narrate paragraphs of sentences; each sentence is ``{"text": shown, "spoken": said}``."""
-        chunks, timings, position, last_end = [], [], 0, 0
-        sentence_gap = np.zeros(int(self.sentence_pause * self.sample_rate), dtype=np.int16)
-        paragraph_gap = np.zeros(int(self.paragraph_pause * self.sample_rate), dtype=np.int16)
+        """Narrate paragraphs of sentences; each sentence is ``{"text": shown, "spoken": said}``.
+
+        The audio starts with the first sentence and ends with the last, so its duration is what the timings say.
+        """
+        writer, timings, position, pause = Mp3Writer(self.sample_rate), [], 0, 0.0
         for paragraph in paragraphs:
             for sentence in paragraph:
                 audio = self.synthesize_sentence(sentence["spoken"])
                 if not len(audio):
                     continue
-                start, last_end = position, position + len(audio)
-                chunks += [audio, sentence_gap]
-                position += len(audio) + len(sentence_gap)
+                if timings:
+                    silence = np.zeros(int(pause * self.sample_rate), dtype=np.int16)
+                    writer.write(silence)
+                    position += len(silence)
+                writer.write(audio)
+                start, position, pause = position, position + len(audio), self.sentence_pause
                 timings.append(
-                    {
-                        "start": round(start / self.sample_rate, 3),
-                        "end": round(last_end / self.sample_rate, 3),
-                        "text": sentence["text"],
-                    }
+                    {"start": round(start / self.sample_rate, 3), "end": round(position / self.sample_rate, 3),
+                     "text": sentence["text"]}
                 )
-            chunks.append(paragraph_gap)
-            position += len(paragraph_gap)
-        # The audio ends with the last sentence, so its duration is what the timings say.
-        pcm = np.concatenate(chunks)[:last_end] if chunks else np.zeros(0, dtype=np.int16)
-        return Synthesis(pcm=pcm, sample_rate=self.sample_rate, timings=timings)
+            pause += self.paragraph_pause if timings else 0
+        return Synthesis(mp3=writer.finish(), duration=position / self.sample_rate, timings=timings)
 
 
 class PiperEngine(NarrationEngine):
@@ -113,11 +128,3 @@ def get_engine() -> NarrationEngine:
             _engines[path] = import_string(path)()
         return _engines[path]
 
-
-def encode_mp3(pcm: np.ndarray, sample_rate: int) -> bytes:
-    encoder = lameenc.Encoder()
-    encoder.set_bit_rate(MP3_BITRATE_KBPS)
-    encoder.set_in_sample_rate(sample_rate)
-    encoder.set_channels(1)
-    encoder.set_quality(2)
-    return bytes(encoder.encode(pcm.astype(np.int16).tobytes()) + encoder.flush())

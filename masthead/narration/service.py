@@ -8,7 +8,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
-from masthead.narration.engines import encode_mp3, get_engine
+from masthead.narration.engines import get_engine
 from masthead.narration.models import Narration, PronunciationEntry
 from masthead.narration.text import apply_lexicon, normalise, split_sentences
 
@@ -93,7 +93,7 @@ def narrate(article) -> Narration:
     narration.attempts += 1
     narration.save(update_fields=["attempts", "updated_at"])
     synthesis = engine.synthesize(paragraphs)
-    mp3 = encode_mp3(synthesis.pcm, synthesis.sample_rate)
+    mp3 = synthesis.mp3
     old_name = narration.audio.name
     # A new name for new audio: media are cached for a year under their name.
     narration.audio.save(f"{article.pk}-{new_hash[:16]}.mp3", ContentFile(mp3), save=False)
