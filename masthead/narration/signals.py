@@ -6,7 +6,7 @@ from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from wagtail.signals import page_published
 
-from masthead.narration.models import PronunciationEntry
+from masthead.narration.models import Narration, PronunciationEntry
 from masthead.narration.service import request_narration
 from masthead.newsroom.demo import demo_loaded, is_loading_demo
 from masthead.newsroom.models import ArticlePage
@@ -31,3 +31,11 @@ def recheck_on_lexicon_change(sender, **kwargs):
     from masthead.narration.tasks import recheck_after_lexicon_change
 
     transaction.on_commit(recheck_after_lexicon_change.enqueue)
+
+
+@receiver(post_delete, sender=Narration, dispatch_uid="narration-audio-deleted")
+def delete_audio_file(sender, instance, **kwargs):
+    """An article deleted takes its audio with it (after the transaction, so a rollback keeps the file)."""
+    if instance.audio:
+        name, storage = instance.audio.name, instance.audio.storage
+        transaction.on_commit(lambda: storage.delete(name))

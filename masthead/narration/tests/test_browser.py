@@ -34,7 +34,8 @@ def narrated_article(committed_newsroom, settings):
     return article, narration
 
 
-def test_player_plays_highlights_and_seeks_on_click(live_server, browser_page, narrated_article):
+def test_player_plays_highlights_and_seeks_on_click(live_server, browser_page, narrated_article, tmp_path):
+    screenshots = tmp_path
     article, narration = narrated_article
     page = browser_page
     page.goto(live_server.url + article.url)
@@ -74,6 +75,17 @@ def test_player_plays_highlights_and_seeks_on_click(live_server, browser_page, n
     assert page.evaluate("document.querySelector('audio').currentTime") == pytest.approx(max(0, after - 15), abs=0.3)
     page.get_by_label("Speed").select_option("1.5")
     assert page.evaluate("document.querySelector('audio').playbackRate") == 1.5
+
+    # The position and the speed are remembered on the next visit.
+    page.locator(f'.narration-sentence--first[data-sentence="{target}"]').click()
+    page.get_by_role("button", name="Pause").click()
+    paused_at = page.evaluate("document.querySelector('audio').currentTime")
+    page.reload()
+    page.wait_for_function("document.querySelector('audio').currentTime > 5")
+    assert page.evaluate("document.querySelector('audio').currentTime") == pytest.approx(paused_at, abs=0.5)
+    assert page.evaluate("document.querySelector('audio').playbackRate") == 1.5
+    assert page.evaluate("document.querySelector('audio').paused")  # no autoplay
+    page.screenshot(path=str(screenshots / "narration-player.png"))
 
 
 def test_without_javascript_the_plain_audio_player_works(live_server, chromium, narrated_article):

@@ -115,6 +115,8 @@ def test_editors_see_status_preview_and_can_renarrate(narrated, editor, client, 
     assert len(callbacks) == 1
     narration.refresh_from_db()
     assert narration.status == "ready" and narration.attempts == 1  # narrated anew
+    editor_page = client.get(f"/admin/pages/{narrated['news'].pk}/edit/").content.decode()
+    assert "Narration: ready" in editor_page and f"/admin/narrations/inspect/{narration.pk}/" in editor_page
     assert client.get(f"/admin/narrations/edit/{narration.pk}/").status_code in (302, 403)
     assert client.get("/admin/narrations/new/").status_code in (302, 403)
 

@@ -106,6 +106,10 @@
         var node = nodes[n];
         var start = n === item.first[0] ? item.first[1] : 0;
         var end = n === item.last[0] ? item.last[1] + 1 : node.data.length;
+        if (n === item.last[0]) {
+          // The sentence's closing punctuation (".", "?”") belongs to it, though the match is letters and digits.
+          while (end < node.data.length && /[^\s\p{L}\p{N}]/u.test(node.data[end])) end++;
+        }
         var span = wrap(node, start, end, item.index);
         if (span) spans.unshift(span);
       }
@@ -178,7 +182,7 @@
   function showTime() {
     var now = audio.currentTime || 0, total = duration();
     currentLabel.textContent = clock(now);
-    totalLabel.textContent = clock(total);
+    totalLabel.textContent = clock(Math.round(total));
     seek.max = Math.max(1, Math.ceil(total));
     if (!seeking) seek.value = Math.floor(now);
     seek.setAttribute("aria-valuetext", spoken(now) + " of " + spoken(total));
