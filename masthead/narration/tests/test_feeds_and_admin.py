@@ -128,6 +128,8 @@ def test_renarrate_refuses_bad_requests(narrated, editor, django_user_model, cli
     assert client.get(f"/admin/narrations/renarrate/{narration.pk}/").status_code == 405
     assert client.post("/admin/narrations/renarrate/999999/").status_code == 404
     assert client.post("/admin/narrations/renarrate/x/").status_code == 404
+    assert client.get("/admin/narrations/inspect/999999/").status_code == 404
+    assert client.get("/admin/narrations/", {"status": "<script>", "q": "' OR 1=1 --", "p": "x"}).status_code in (200, 404)
     skipped = Narration.objects.get(status="skipped")
     response = client.post(f"/admin/narrations/renarrate/{skipped.pk}/", follow=True)
     assert "skipped: no voice for uk" in response.content.decode()
