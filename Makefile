@@ -32,7 +32,7 @@ test-fast: install
 	@$(PY) -m pytest -m "not browser and not slow" $(PYTEST_ARGS)
 
 reset: install
-	@$(PY) manage.py reset_demo
+	@$(PY) manage.py reset_demo --yes
 
 bench: bench-article
 

@@ -93,6 +93,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "masthead.newsroom.routing.CachedPageRouteMiddleware",
 ]
 
 ROOT_URLCONF = "masthead.urls"
@@ -131,6 +132,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0 if not PRODUCTION else 60
+    # A file, not memory, so tests can hand the database to a real worker process.
+    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test-db.sqlite3")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache and background tasks: embedded by default, Redis/RQ when REDIS_URL is set.
@@ -177,6 +180,7 @@ USE_TZ = True
 # --- Static and media files: served by Masthead itself (WhiteNoise for static), never a CDN.
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
+STATIC_ROOT.mkdir(exist_ok=True)  # WhiteNoise warns about a missing folder before collectstatic
 STATICFILES_DIRS = [PROJECT_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
@@ -202,6 +206,19 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 # --- Newsroom
 MASTHEAD_NEWSROOM_LANGUAGE = os.environ.get("MASTHEAD_NEWSROOM_LANGUAGE", "en")
 MASTHEAD_LIST_CACHE_SECONDS = int(os.environ.get("MASTHEAD_LIST_CACHE_SECONDS", "300"))
+# Feeds carry whole articles ("full") or standfirsts only ("excerpt"); see masthead/distribution/README.md.
+MASTHEAD_FEED_CONTENT = os.environ.get("MASTHEAD_FEED_CONTENT", "full")
+
+# --- Newsletters (masthead/newsletters/README.md describes each)
+NEWSLETTERS_CONFIRM_DAYS = 7
+NEWSLETTERS_MIN_FILL_SECONDS = float(os.environ.get("NEWSLETTERS_MIN_FILL_SECONDS", "2"))
+NEWSLETTERS_SIGNUP_RATE_PER_IP = os.environ.get("NEWSLETTERS_SIGNUP_RATE_PER_IP", "20/h")
+NEWSLETTERS_SIGNUP_RATE_PER_ADDRESS = os.environ.get("NEWSLETTERS_SIGNUP_RATE_PER_ADDRESS", "5/h")
+NEWSLETTERS_TRUST_X_FORWARDED_FOR = env_bool("NEWSLETTERS_TRUST_X_FORWARDED_FOR", default=False)
+NEWSLETTERS_BATCH_SIZE = int(os.environ.get("NEWSLETTERS_BATCH_SIZE", "1000"))
+NEWSLETTERS_MAX_ATTEMPTS = int(os.environ.get("NEWSLETTERS_MAX_ATTEMPTS", "5"))
+NEWSLETTERS_CLAIM_LEASE_SECONDS = int(os.environ.get("NEWSLETTERS_CLAIM_LEASE_SECONDS", "120"))
+NEWSLETTERS_UNSUBSCRIBE_MAILTO = os.environ.get("NEWSLETTERS_UNSUBSCRIBE_MAILTO", "")
 
 # --- Narration (see masthead/narration/README.md)
 MASTHEAD_NARRATION_ENGINE = os.environ.get("MASTHEAD_NARRATION_ENGINE", "masthead.narration.engines.PiperEngine")
@@ -222,6 +239,10 @@ if PRODUCTION:
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", default=False)
     CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", default=[MASTHEAD_BASE_URL])
+    SILENCED_SYSTEM_CHECKS = [
+        "security.W019",  # SAMEORIGIN, not DENY: Wagtail's live preview shows our own pages in a frame
+        *([] if SECURE_HSTS_PRELOAD else ["security.W021"]),  # preloading is a domain owner's choice
+    ]
 
 LOGGING = {
     "version": 1,

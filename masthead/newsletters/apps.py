@@ -6,3 +6,7 @@ class NewslettersConfig(AppConfig):
 
     name = "masthead.newsletters"
     label = "newsletters"
+    verbose_name = "Newsletters"
+
+    def ready(self):
+        from masthead.newsletters import catalogue, demo  # noqa: F401  (connect signal receivers)

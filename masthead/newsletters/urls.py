@@ -1,2 +1,13 @@
+from django.urls import path
+
+from masthead.newsletters import views
+
 app_name = "newsletters"
-urlpatterns = []
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("signup/", views.signup, name="signup"),
+    path("confirm/<str:token>/", views.confirm, name="confirm"),
+    path("preferences/<str:token>/", views.preferences, name="preferences"),
+    path("unsubscribe/<str:token>/", views.unsubscribe, name="unsubscribe"),
+    path("<slug:slug>/", views.detail, name="detail"),
+]

@@ -7,7 +7,9 @@ import factory
 from django.core.files.images import ImageFile
 from django.utils import timezone
 from PIL import Image as PILImage
-from wagtail.models import Page, Site
+from django.conf import settings
+from wagtail.coreutils import get_supported_content_language_variant
+from wagtail.models import Collection, Locale, Page, Site
 
 from masthead.images.models import CreditedImage
 from masthead.newsroom.models import ArticleAuthor, ArticlePage, Author, HomePage, SectionPage
@@ -30,6 +32,11 @@ class ImageFactory(factory.django.DjangoModelFactory):
     caption = factory.Sequence(lambda n: f"A caption for photo {n}.")
     description = "A plain test photograph."
 
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        tree_root()
+        return super()._create(model_class, *args, **kwargs)
+
 
 class AuthorFactory(factory.django.DjangoModelFactory):
     class Meta:
@@ -39,6 +46,13 @@ class AuthorFactory(factory.django.DjangoModelFactory):
     slug = factory.Sequence(lambda n: f"author-{n}")
     role = "Reporter"
     bio = "Writes about things that matter."
+
+
+def tree_root():
+    """Wagtail's root page, root collection and default locale: made by migrations, flushed by transactional tests."""
+    Locale.objects.get_or_create(language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE))
+    Collection.get_first_root_node() or Collection.add_root(name="Root")
+    return Page.get_first_root_node() or Page.add_root(title="Root", slug="root")
 
 
 class PageFactory(factory.Factory):
@@ -75,7 +89,7 @@ class HomePageFactory(PageFactory):
 
     @classmethod
     def _create(cls, model_class, parent=None, **kwargs):
-        home = super()._create(model_class, parent=parent or Page.get_first_root_node(), **kwargs)
+        home = super()._create(model_class, parent=parent or tree_root(), **kwargs)
         Site.objects.update_or_create(
             is_default_site=True, defaults={"hostname": "localhost", "port": 80, "root_page": home}
         )

@@ -79,7 +79,8 @@ def listable(queryset):
         queryset.live()
         .public()
         .select_related("hero_image")
-        .prefetch_related("article_authors__author")
+        # Renditions too: a cold rendition cache must not cost one query per list image.
+        .prefetch_related("article_authors__author", "hero_image__renditions")
         .order_by("-first_published_at", "-pk")
     )
 
@@ -114,6 +115,7 @@ class SectionPage(Page):
     content_panels = Page.content_panels + [FieldPanel("description")]
     parent_page_types = ["newsroom.HomePage"]
     subpage_types = ["newsroom.ArticlePage"]
+    show_in_menus_default = True  # a new section appears in the site navigation unless an editor says otherwise
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -131,6 +133,7 @@ class ArticlePage(Page):
         OPINION = "opinion", "Opinion"
         ANALYSIS = "analysis", "Analysis"
         EXPLAINER = "explainer", "Explainer"
+        REVIEW = "review", "Review"
 
     standfirst = models.TextField(help_text="The dek: one or two sentences under the headline.")
     kind = models.CharField(max_length=16, choices=Kind.choices, default=Kind.NEWS)
@@ -158,6 +161,7 @@ class ArticlePage(Page):
         index.SearchField("standfirst"),
         index.SearchField("body"),
         index.RelatedFields("tags", [index.SearchField("name")]),
+        index.RelatedFields("article_authors", [index.RelatedFields("author", [index.SearchField("name")])]),
         index.FilterField("kind"),
         index.FilterField("first_published_at"),
     ]
@@ -190,7 +194,10 @@ class ArticlePage(Page):
 
     @cached_property
     def authors(self):
-        return [link.author for link in self.article_authors.all()]
+        links = self.article_authors.all()
+        if "article_authors" not in getattr(self, "_prefetched_objects_cache", {}):
+            links = links.select_related("author")
+        return [link.author for link in links]
 
     @property
     def caption(self):

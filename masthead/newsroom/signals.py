@@ -1,8 +1,8 @@
-"""Keep the cached article lists (News Feed, More news, Editors' Picks) in step with what is published."""
+"""Keep cached lists (News Feed, More news, Editors' Picks, navigation) and page routes in step with what is published."""
 
 from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save
-from wagtail.signals import page_published, page_unpublished
+from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
 LISTS_VERSION_KEY = "newsroom:lists-version"
 
@@ -25,8 +25,12 @@ def invalidate_lists(**kwargs):
 
 page_published.connect(invalidate_lists, dispatch_uid="newsroom-lists-published")
 page_unpublished.connect(invalidate_lists, dispatch_uid="newsroom-lists-unpublished")
+post_page_move.connect(invalidate_lists, dispatch_uid="newsroom-lists-moved")
+page_slug_changed.connect(invalidate_lists, dispatch_uid="newsroom-lists-slug")
 
 
-for model in ("newsroom.ArticlePage", "newsroom.Author", "newsroom.EditorsPick"):
+# Routes are remembered under the same version (routing.py), so sites and every page type count too.
+for model in ("newsroom.ArticlePage", "newsroom.SectionPage", "newsroom.HomePage", "newsroom.Author",
+              "newsroom.EditorsPick", "wagtailcore.Site", "wagtailcore.PageViewRestriction"):
     post_save.connect(invalidate_lists, sender=model, dispatch_uid=f"newsroom-lists-save-{model}")
     post_delete.connect(invalidate_lists, sender=model, dispatch_uid=f"newsroom-lists-delete-{model}")

@@ -20,11 +20,11 @@ def _site(request):
 def section_nav(context):
     site = _site(context["request"])
     sections = SectionPage.objects.child_of(site.root_page).live().public().in_menu() if site else []
-    return {"sections": list(sections), "home": site.root_page if site else None}
+    return {"sections": list(sections)}
 
 
 @register.inclusion_tag("newsroom/includes/article_list.html", takes_context=True)
-def news_feed(context, exclude=None):
+def news_feed(context):
     """The latest articles across the whole site, newest first, with their times."""
     site = _site(context["request"])
     articles = ArticlePage.latest(site_root=site.root_page if site else None)

@@ -14,7 +14,13 @@ class Command(BaseCommand):
     def handle(self, *args, batch=False, **options):
         backend = settings.TASKS["default"]["BACKEND"]
         if backend.startswith("django_tasks_rq"):
-            call_command("rqworker", *settings.TASKS["default"]["QUEUES"], burst=batch, with_scheduler=not batch)
+            call_command(
+                "rqworker",
+                *settings.TASKS["default"]["QUEUES"],
+                job_class="django_tasks_rq.Job",  # runs django-tasks Task objects, not plain callables
+                burst=batch,
+                with_scheduler=not batch,
+            )
         else:
             extra = {"batch": True} if batch else {}
             call_command("db_worker", queue_name="*", reload=False, **extra)

@@ -1,0 +1,47 @@
+"""Is background work happening? What editors see on the admin dashboard, and what `worker_status()` reports.
+
+Narration, newsletter sending and search indexing all wait for the worker. The dashboard asks a worker to
+answer (the ``heartbeat`` task) at most once a minute, and shows when one last did, with the queue's size.
+"""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.cache import cache
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
+
+from masthead.core.tasks import HEARTBEAT_KEY, heartbeat
+
+PING_KEY = "masthead:worker-ping-sent"
+PING_EVERY = 60
+HEALTHY_WITHIN = timedelta(minutes=3)
+
+
+def _queue_counts() -> dict:
+    backend = settings.TASKS["default"]["BACKEND"]
+    if backend.startswith("django_tasks_db"):
+        from django.db.models import Count
+        from django_tasks_db.models import DBTaskResult
+
+        day_ago = timezone.now() - timedelta(days=1)
+        counts = dict(DBTaskResult.objects.filter(enqueued_at__gte=day_ago).values_list("status").annotate(n=Count("id")))
+        waiting = DBTaskResult.objects.filter(status="READY").count()
+        return {"waiting": waiting, "running": counts.get("RUNNING", 0), "failed_today": counts.get("FAILED", 0)}
+    import django_rq
+
+    queue = django_rq.get_queue(settings.TASKS["default"]["QUEUES"][0])
+    return {"waiting": queue.count, "running": queue.started_job_registry.count,
+            "failed_today": queue.failed_job_registry.count}
+
+
+def worker_status() -> dict:
+    if cache.add(PING_KEY, True, timeout=PING_EVERY):
+        heartbeat.enqueue(note="dashboard")
+    beat = cache.get(HEARTBEAT_KEY)
+    last_seen = parse_datetime(beat["at"]) if beat else None
+    return {
+        "last_seen": last_seen,
+        "healthy": bool(last_seen and timezone.now() - last_seen < HEALTHY_WITHIN),
+        **_queue_counts(),
+    }

@@ -1,0 +1,122 @@
+"""Wagtail admin views beyond create/edit: sending an issue (test, now, scheduled), its progress, and a reader's
+data export and erasure."""
+
+import json
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.utils import timezone
+
+from masthead.newsletters import sending
+from masthead.newsletters.addresses import normalise_address
+from masthead.newsletters.emails import test_message
+from masthead.newsletters.models import Delivery, Issue, Subscriber
+from masthead.newsletters.subscriptions import erase_subscriber, export_subscriber
+
+MAX_TEST_ADDRESSES = 10
+
+
+def _require(request, perm):
+    if not request.user.has_perm(perm):
+        raise PermissionDenied
+
+
+class TestSendForm(forms.Form):
+    addresses = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 2}), max_length=3000,
+        help_text=f"Up to {MAX_TEST_ADDRESSES} addresses, separated by commas or new lines.",
+    )
+
+    def clean_addresses(self):
+        raw = [part for part in self.cleaned_data["addresses"].replace(",", "\n").splitlines() if part.strip()]
+        if len(raw) > MAX_TEST_ADDRESSES:
+            raise ValidationError(f"At most {MAX_TEST_ADDRESSES} addresses.")
+        addresses = []
+        for part in raw:
+            try:
+                addresses.append(normalise_address(part))
+            except ValidationError as exc:
+                raise ValidationError(f"{part.strip()[:80]!r}: {exc.messages[0]}") from exc
+        return addresses
+
+
+class ScheduleForm(forms.Form):
+    send_at = forms.DateTimeField(
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"], help_text="In the newsroom's time zone.",
+    )
+
+    def clean_send_at(self):
+        when = self.cleaned_data["send_at"]
+        if when <= timezone.now():
+            raise ValidationError("Choose a time in the future.")
+        return when
+
+
+def issue_send(request, pk):
+    """One page per issue: send a test, send now, schedule, and watch the progress and final report."""
+    _require(request, "newsletters.change_issue")
+    issue = get_object_or_404(Issue.objects.select_related("newsletter"), pk=pk)
+    test_form, schedule_form = TestSendForm(prefix="test"), ScheduleForm(prefix="schedule")
+    if request.method == "POST":
+        action = request.POST.get("action")
+        if action == "test":
+            test_form = TestSendForm(request.POST, prefix="test")
+            if test_form.is_valid():
+                for address in test_form.cleaned_data["addresses"]:
+                    test_message(issue, address).send()
+                messages.success(request, f"Test sent to {', '.join(test_form.cleaned_data['addresses'])}.")
+                return redirect(request.path)
+        elif action in ("now", "schedule"):
+            when = None
+            if action == "schedule":
+                schedule_form = ScheduleForm(request.POST, prefix="schedule")
+                when = schedule_form.cleaned_data["send_at"] if schedule_form.is_valid() else False
+            if when is not False:
+                try:
+                    sending.start_send(issue, run_after=when)
+                except sending.NotSendable as exc:
+                    messages.error(request, str(exc))
+                else:
+                    messages.success(request, f"Scheduled for {timezone.localtime(when):%d %b %Y %H:%M}." if when else "Sending has started.")
+                return redirect(request.path)
+        elif action == "resume" and issue.status == Issue.Status.SENDING:
+            from masthead.newsletters.tasks import send_issue_task
+
+            send_issue_task.enqueue(issue.pk)
+            messages.success(request, "Resuming: rows a stopped worker left behind are re-queued or reported.")
+            return redirect(request.path)
+        else:
+            return HttpResponse("Unknown action.", status=400, content_type="text/plain")
+    report = sending.progress(issue)
+    problems = Delivery.objects.filter(issue=issue, status__in=[Delivery.Status.FAILED, Delivery.Status.UNKNOWN])
+    return TemplateResponse(request, "newsletters/admin/issue_send.html", {
+        "issue": issue, "report": report, "test_form": test_form, "schedule_form": schedule_form,
+        "problems": problems.order_by("pk")[:50], "problem_count": problems.count(),
+        "refresh": issue.status in (Issue.Status.SENDING, Issue.Status.SCHEDULED),
+        "header_title": f"Send: {issue.subject}",
+    }, status=200 if request.method == "GET" else 400)
+
+
+def subscriber_export(request, pk):
+    _require(request, "newsletters.change_subscriber")
+    subscriber = get_object_or_404(Subscriber, pk=pk)
+    response = HttpResponse(json.dumps(export_subscriber(subscriber), indent=2), content_type="application/json")
+    response["Content-Disposition"] = f'attachment; filename="subscriber-{subscriber.pk}.json"'
+    return response
+
+
+def subscriber_erase(request, pk):
+    _require(request, "newsletters.delete_subscriber")
+    subscriber = get_object_or_404(Subscriber, pk=pk)
+    if request.method == "POST":
+        erase_subscriber(subscriber)
+        messages.success(request, "The subscriber and their history were erased.")
+        return redirect("wagtailsnippets_newsletters_subscriber:list")
+    return TemplateResponse(request, "newsletters/admin/subscriber_erase.html", {
+        "subscriber": subscriber, "header_title": f"Erase {subscriber.address}",
+    })

@@ -1,0 +1,270 @@
+"""The sending engine: freeze the audience, claim batches, send over one SMTP connection, record every outcome.
+
+Each delivery row moves queued -> claimed (a batch, one transaction) -> sending (committed *before* the message
+goes to the SMTP server) -> sent (committed after). A worker killed at any moment therefore leaves at most one
+row in "sending" — the message that was on the wire — which a resumed send marks "unknown" and reports instead
+of sending again. Rows left "claimed" were never handed to SMTP and go back to the queue.
+
+Claims are atomic on both databases: PostgreSQL skips rows other workers have locked (SKIP LOCKED); SQLite
+allows one writer at a time (settings open every transaction IMMEDIATE). Every later step names the claiming
+worker, so a row another worker has taken over is never sent twice.
+"""
+
+import logging
+import smtplib
+import uuid
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.mail import get_connection
+from django.db import connection, transaction
+from django.db.models import Count, F, Min
+from django.utils import timezone
+
+from masthead.newsletters.addresses import address_hash
+from masthead.newsletters.emails import issue_message, render_issue
+from masthead.newsletters.models import Delivery, Issue, Subscription, Suppression
+
+logger = logging.getLogger(__name__)
+D = Delivery.Status
+IN_FLIGHT = [D.QUEUED, D.CLAIMED, D.SENDING]
+INSERT_CHUNK = 5000
+
+
+class NotSendable(Exception):
+    pass
+
+
+def backoff(attempts: int) -> timedelta:
+    return timedelta(seconds=min(3600, 30 * 2 ** max(0, attempts - 1)))
+
+
+# --- Starting a send
+
+def start_send(issue, run_after=None):
+    """Send now (run_after None) or at a time: mark the issue and queue the task once the change commits."""
+    from masthead.newsletters.tasks import send_issue_task
+
+    with transaction.atomic():
+        locked = Issue.objects.select_for_update().get(pk=issue.pk)
+        if locked.status not in (Issue.Status.DRAFT, Issue.Status.SCHEDULED):
+            raise NotSendable("This issue has already been sent or is sending.")
+        if not locked.newsletter.active:
+            raise NotSendable("This newsletter is not active.")
+        locked.status = Issue.Status.SCHEDULED if run_after else Issue.Status.SENDING
+        locked.scheduled_for = run_after
+        locked.save(update_fields=["status", "scheduled_for"])
+        task = send_issue_task.using(run_after=run_after) if run_after else send_issue_task
+        transaction.on_commit(lambda: task.enqueue(locked.pk))
+    return locked
+
+
+def freeze_audience(issue_id):
+    """Render the issue once and write one delivery row per confirmed, unsuppressed subscriber (idempotent)."""
+    issue = Issue.objects.select_related("newsletter").get(pk=issue_id)
+    if issue.audience_size is not None:
+        return issue
+    html, text = render_issue(issue)
+    with transaction.atomic():
+        issue = Issue.objects.select_for_update().select_related("newsletter").get(pk=issue_id)
+        if issue.audience_size is not None:
+            return issue
+        if issue.status == Issue.Status.SCHEDULED and issue.scheduled_for and issue.scheduled_for > timezone.now():
+            raise NotSendable("Scheduled for later.")
+        recipients = (
+            Subscription.objects.filter(newsletter_id=issue.newsletter_id, status=Subscription.Status.CONFIRMED)
+            .exclude(subscriber__address_hash__in=Suppression.objects.values("address_hash"))
+            .order_by("subscriber_id")
+            .values_list("subscriber_id", "subscriber__address")
+        )
+        total, chunk = 0, []
+        for subscriber_id, address in recipients.iterator(chunk_size=INSERT_CHUNK):
+            chunk.append(Delivery(issue_id=issue.pk, subscriber_id=subscriber_id, address=address))
+            if len(chunk) >= INSERT_CHUNK:
+                total += len(Delivery.objects.bulk_create(chunk, ignore_conflicts=True))
+                chunk = []
+        total += len(Delivery.objects.bulk_create(chunk, ignore_conflicts=True))
+        issue.rendered_html, issue.rendered_text = html, text
+        issue.audience_size = total
+        issue.status = Issue.Status.SENDING
+        issue.send_started_at = timezone.now()
+        issue.save()
+    return issue
+
+
+# --- Recovering after a crash
+
+def recover(issue_id, lease_seconds=None):
+    """Rows a dead worker left behind: claimed -> queued again, sending -> unknown. Returns the unknown count.
+
+    Only rows whose claim is older than the lease count as abandoned, so live workers are left alone.
+    """
+    lease = settings.NEWSLETTERS_CLAIM_LEASE_SECONDS if lease_seconds is None else lease_seconds
+    cutoff = timezone.now() - timedelta(seconds=lease)
+    stale = Delivery.objects.filter(issue_id=issue_id, claimed_at__lte=cutoff)
+    stale.filter(status=D.CLAIMED).update(status=D.QUEUED, claimed_by="", claimed_at=None)
+    unknown = stale.filter(status=D.SENDING).update(
+        status=D.UNKNOWN, error="The worker stopped while this message was with the mail server; not re-sent."
+    )
+    if unknown:
+        logger.warning("Issue %s: %s message(s) in flight when a worker stopped, marked unknown.", issue_id, unknown)
+    return unknown
+
+
+# --- Claiming and sending
+
+def claim_batch(issue_id, worker, size):
+    now = timezone.now()
+    with transaction.atomic():
+        queued = Delivery.objects.filter(issue_id=issue_id, status=D.QUEUED, next_attempt_at__lte=now).order_by("pk")
+        if connection.features.has_select_for_update_skip_locked:
+            queued = queued.select_for_update(skip_locked=True)
+        ids = list(queued.values_list("pk", flat=True)[:size])
+        if ids:
+            Delivery.objects.filter(pk__in=ids, status=D.QUEUED).update(status=D.CLAIMED, claimed_by=worker, claimed_at=now)
+    return list(
+        Delivery.objects.filter(pk__in=ids, status=D.CLAIMED, claimed_by=worker)
+        .order_by("pk")
+        .values_list("pk", "address", "subscriber_id", "subscriber__key", "attempts")
+    )
+
+
+def _skip_unreachable(issue, rows, worker):
+    """Drop rows whose address was suppressed or who left the newsletter after the audience was frozen."""
+    hashes = {address_hash(row[1]): row[0] for row in rows}
+    suppressed = {hashes[h] for h in Suppression.objects.filter(address_hash__in=list(hashes)).values_list("address_hash", flat=True)}
+    still_subscribed = set(
+        Subscription.objects.filter(
+            newsletter_id=issue.newsletter_id, status=Subscription.Status.CONFIRMED,
+            subscriber_id__in=[row[2] for row in rows if row[2]],
+        ).values_list("subscriber_id", flat=True)
+    )
+    left = {row[0] for row in rows if row[2] not in still_subscribed} - suppressed
+    mine = Delivery.objects.filter(claimed_by=worker, status=D.CLAIMED)
+    if suppressed:
+        mine.filter(pk__in=suppressed).update(status=D.SUPPRESSED, error="On the suppression list.")
+    if left:
+        mine.filter(pk__in=left).update(status=D.SUPPRESSED, error="Left the newsletter before this was sent.")
+    return [row for row in rows if row[0] not in suppressed and row[0] not in left]
+
+
+def _record(pk, worker, **changes):
+    return Delivery.objects.filter(pk=pk, claimed_by=worker).update(**changes)
+
+
+def _mark_sending(pk, worker, previous_sent):
+    """One commit: the previous message is sent, this one is on its way (or taken over by another worker)."""
+    now = timezone.now()
+    with transaction.atomic():
+        if previous_sent is not None:
+            _record(previous_sent, worker, status=D.SENT, sent_at=now, error="")
+        return Delivery.objects.filter(pk=pk, claimed_by=worker, status=D.CLAIMED).update(
+            status=D.SENDING, claimed_at=now, attempts=F("attempts") + 1
+        )
+
+
+def _failure(pk, worker, address, attempts, exc):
+    """Temporary (4xx, refused connection): retry later, up to the limit. Permanent (5xx): fail and suppress."""
+    code = getattr(exc, "smtp_code", None)
+    if isinstance(exc, smtplib.SMTPRecipientsRefused):
+        code = next(iter(exc.recipients.values()))[0]
+    error = f"{type(exc).__name__}: {exc}"[:300]
+    if code and 500 <= code < 600:
+        _record(pk, worker, status=D.FAILED, attempts=attempts, error=error)
+        Suppression.suppress(address, Suppression.Reason.HARD_BOUNCE, note=error)
+    elif attempts >= settings.NEWSLETTERS_MAX_ATTEMPTS:
+        _record(pk, worker, status=D.FAILED, attempts=attempts, error=f"Gave up after {attempts} attempts. {error}"[:300])
+    else:
+        _record(pk, worker, status=D.QUEUED, claimed_by="", attempts=attempts, error=error,
+                next_attempt_at=timezone.now() + backoff(attempts))
+
+
+def _release(rows, worker, exc):
+    """The batch could not start (no SMTP connection): each row counts an attempt and goes back to the queue."""
+    for pk, address, _subscriber_id, _key, attempts in rows:
+        _failure(pk, worker, address, attempts + 1, exc)
+
+
+def send_batch(issue, rows, worker, on_message=None):
+    rows = _skip_unreachable(issue, rows, worker)
+    if not rows:
+        return
+    backend = get_connection(fail_silently=False)
+    try:
+        backend.open()
+    except (OSError, smtplib.SMTPException) as exc:
+        _release(rows, worker, exc)
+        return
+    previous_sent = None
+    try:
+        for pk, address, subscriber_id, key, attempts in rows:
+            if not _mark_sending(pk, worker, previous_sent):
+                previous_sent = None
+                continue
+            previous_sent = None
+            message = issue_message(
+                issue, issue.rendered_html, issue.rendered_text, address, subscriber_id, key, delivery_id=pk,
+                connection=backend,
+            )
+            try:
+                backend.send_messages([message])
+            except (smtplib.SMTPRecipientsRefused, smtplib.SMTPSenderRefused, smtplib.SMTPDataError,
+                    smtplib.SMTPHeloError) as exc:
+                _failure(pk, worker, address, attempts + 1, exc)
+            except (OSError, smtplib.SMTPException) as exc:
+                # The connection broke mid-message: the server may or may not have it. Report, never resend.
+                _record(pk, worker, status=D.UNKNOWN, error=f"Connection lost mid-message: {exc}"[:300])
+                backend.close()
+                backend.connection = None
+            else:
+                previous_sent = pk
+            if on_message:
+                on_message()
+    finally:
+        if previous_sent is not None:
+            _record(previous_sent, worker, status=D.SENT, sent_at=timezone.now(), error="")
+        backend.close()
+
+
+def send_issue(issue_id, on_message=None, batch_size=None, lease_seconds=None):
+    """Send (or resume sending) an issue to everyone still queued. Safe to run in several workers at once."""
+    worker = uuid.uuid4().hex
+    recover(issue_id, lease_seconds)
+    try:
+        issue = freeze_audience(issue_id)
+    except NotSendable:
+        return None
+    size = batch_size or settings.NEWSLETTERS_BATCH_SIZE
+    while rows := claim_batch(issue.pk, worker, size):
+        send_batch(issue, rows, worker, on_message)
+    return finish_or_reschedule(issue)
+
+
+def finish_or_reschedule(issue):
+    deliveries = Delivery.objects.filter(issue_id=issue.pk)
+    if deliveries.filter(status__in=[D.CLAIMED, D.SENDING]).exists():
+        return issue  # another worker is still on it; it finishes the issue
+    retry_at = deliveries.filter(status=D.QUEUED).aggregate(at=Min("next_attempt_at"))["at"]
+    if retry_at is not None:
+        from masthead.newsletters.tasks import send_issue_task
+
+        if send_issue_task.get_backend().supports_defer:  # otherwise "Resume" in the admin picks the retries up
+            send_issue_task.using(run_after=retry_at).enqueue(issue.pk)
+        return issue
+    Issue.objects.filter(pk=issue.pk, send_finished_at__isnull=True).update(
+        status=Issue.Status.SENT, send_finished_at=timezone.now()
+    )
+    issue.refresh_from_db()
+    return issue
+
+
+def progress(issue):
+    """Counts by status for the admin's progress view and the CLI."""
+    counts = dict.fromkeys(D.values, 0)
+    for row in Delivery.objects.filter(issue=issue).values("status").annotate(n=Count("pk")):
+        counts[row["status"]] = row["n"]
+    total = sum(counts.values())
+    done = counts[D.SENT] + counts[D.FAILED] + counts[D.SUPPRESSED] + counts[D.UNKNOWN]
+    return {**counts, "total": total, "remaining": total - done, "done": done,
+            "percent": round(100 * done / total) if total else (100 if issue.status == Issue.Status.SENT else 0)}
+

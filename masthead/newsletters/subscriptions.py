@@ -1,0 +1,150 @@
+"""The subscription lifecycle: sign up, confirm, change preferences, unsubscribe, export and erase."""
+
+import secrets
+from datetime import timedelta
+
+from django.db import transaction
+from django.db.models import CharField, Value
+from django.db.models.functions import Cast, Concat
+from django.utils import timezone
+
+from masthead.newsletters.models import Delivery, Subscriber, Subscription, Suppression
+from masthead.newsletters.tokens import BadToken
+
+Status = Subscription.Status
+# A pending address gets another confirmation email at most this often, and at most this many times.
+CONFIRMATION_RESEND_AFTER = timedelta(minutes=10)
+MAX_CONFIRMATIONS = 5
+
+
+def sign_up(address, newsletters, source_url="", consent_text=""):
+    """Record the wish to subscribe; return (subscriber, subscriptions to send a confirmation for, nonce).
+
+    Already-confirmed subscriptions are left alone; the caller answers the same way whatever happened.
+    """
+    now = timezone.now()
+    with transaction.atomic():
+        subscriber, _ = Subscriber.objects.get_or_create(address=address)
+        existing = {s.newsletter_id: s for s in subscriber.subscriptions.select_for_update().filter(newsletter__in=newsletters)}
+        to_confirm = []
+        nonce = next((s.confirm_nonce for s in existing.values() if s.status == Status.PENDING and s.confirm_nonce), "")
+        nonce = nonce or secrets.token_urlsafe(12)
+        for newsletter in newsletters:
+            subscription = existing.get(newsletter.pk)
+            if subscription is None:
+                subscription = Subscription.objects.create(
+                    subscriber=subscriber, newsletter=newsletter, source_url=source_url[:500], consent_text=consent_text
+                )
+                subscription.newsletter = newsletter
+                subscription.log("signed_up", source_url)
+            elif subscription.status == Status.CONFIRMED:
+                continue
+            elif subscription.status == Status.UNSUBSCRIBED:
+                subscription.status = Status.PENDING
+                subscription.source_url, subscription.consent_text = source_url[:500], consent_text
+                subscription.log("signed_up_again", source_url)
+            elif subscription.last_confirmation_at and (
+                subscription.confirmations_sent >= MAX_CONFIRMATIONS
+                or now - subscription.last_confirmation_at < CONFIRMATION_RESEND_AFTER
+            ):
+                continue  # pending and recently reminded: do not let the form be used to flood an inbox
+            subscription.confirm_nonce = nonce
+            subscription.confirmations_sent += 1
+            subscription.last_confirmation_at = now
+            subscription.save()
+            to_confirm.append(subscription)
+    return subscriber, to_confirm, nonce
+
+
+def confirm(subscription_ids, nonce):
+    """Confirm the pending subscriptions a link names; BadToken when the link was used or superseded."""
+    with transaction.atomic():
+        pending = list(
+            Subscription.objects.select_for_update()
+            .filter(pk__in=subscription_ids, status=Status.PENDING, confirm_nonce=nonce)
+            .select_related("newsletter", "subscriber")
+        )
+        if not pending or len(nonce) < 8:
+            raise BadToken("used or superseded")
+        for subscription in pending:
+            subscription.status = Status.CONFIRMED
+            subscription.confirmed_at = timezone.now()
+            subscription.confirm_nonce = ""
+            subscription.save(update_fields=["status", "confirmed_at", "confirm_nonce"])
+            subscription.log("confirmed")
+    return pending
+
+
+def subscriber_for_link(subscriber_id, key):
+    subscriber = Subscriber.objects.filter(pk=subscriber_id, key=key).first()
+    if subscriber is None:
+        raise BadToken("no such subscriber (erased, or the link was altered)")
+    return subscriber
+
+
+def unsubscribe(subscriber, newsletter_ids, how):
+    """Leave the given newsletters (pending or confirmed); returns how many subscriptions changed."""
+    changed = 0
+    with transaction.atomic():
+        for subscription in subscriber.subscriptions.select_for_update().filter(
+            newsletter_id__in=newsletter_ids, status__in=[Status.PENDING, Status.CONFIRMED]
+        ):
+            subscription.status = Status.UNSUBSCRIBED
+            subscription.unsubscribed_at = timezone.now()
+            subscription.confirm_nonce = ""
+            subscription.save(update_fields=["status", "unsubscribed_at", "confirm_nonce"])
+            subscription.log("unsubscribed", how)
+            changed += 1
+    return changed
+
+
+def set_preferences(subscriber, wanted_ids, how="preference page"):
+    """Keep exactly the wanted newsletters among those the reader has; re-joining a left one is immediate
+    (the signed link proves the reader controls the address)."""
+    with transaction.atomic():
+        current = list(subscriber.subscriptions.select_for_update())
+        unsubscribe(subscriber, [s.newsletter_id for s in current if s.newsletter_id not in wanted_ids], how)
+        for subscription in current:
+            if subscription.newsletter_id in wanted_ids and subscription.status != Status.CONFIRMED:
+                subscription.status = Status.CONFIRMED
+                subscription.confirmed_at = timezone.now()
+                subscription.confirm_nonce = ""
+                subscription.save(update_fields=["status", "confirmed_at", "confirm_nonce"])
+                subscription.log("confirmed", how)
+
+
+def export_subscriber(subscriber):
+    """Everything Masthead holds about one reader, as plain data (for a subject access request)."""
+    return {
+        "address": subscriber.address,
+        "created_at": subscriber.created_at.isoformat(),
+        "subscriptions": [
+            {
+                "newsletter": s.newsletter.name,
+                "status": s.status,
+                "created_at": s.created_at.isoformat(),
+                "confirmed_at": s.confirmed_at.isoformat() if s.confirmed_at else None,
+                "unsubscribed_at": s.unsubscribed_at.isoformat() if s.unsubscribed_at else None,
+                "source_url": s.source_url,
+                "consent_text": s.consent_text,
+                "events": [{"kind": e.kind, "at": e.at.isoformat(), "detail": e.detail} for e in s.events.all()],
+            }
+            for s in subscriber.subscriptions.select_related("newsletter").prefetch_related("events")
+        ],
+        "deliveries": [
+            {"issue": d.issue.subject, "status": d.status, "sent_at": d.sent_at.isoformat() if d.sent_at else None}
+            for d in Delivery.objects.filter(subscriber=subscriber).select_related("issue")
+        ],
+        "suppressed": Suppression.objects.filter(address_hash=subscriber.address_hash).exists(),
+    }
+
+
+def erase_subscriber(subscriber):
+    """Delete the reader and their history; keep only an address digest if they are suppressed."""
+    with transaction.atomic():
+        Delivery.objects.filter(subscriber=subscriber).exclude(
+            status__in=[Delivery.Status.QUEUED, Delivery.Status.CLAIMED]
+        ).update(address=Concat(Value("erased:"), Cast("pk", CharField())), subscriber=None)
+        Delivery.objects.filter(subscriber=subscriber).delete()  # not yet sent: nobody left to send to
+        Suppression.objects.filter(address_hash=subscriber.address_hash).update(address="")
+        subscriber.delete()

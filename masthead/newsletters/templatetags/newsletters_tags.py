@@ -1,0 +1,37 @@
+from django import template
+
+from masthead.newsletters.catalogue import active_newsletters
+from masthead.newsletters.forms import CONSENT_TEXT
+from masthead.newsletters.tokens import form_started_token
+
+register = template.Library()
+
+
+@register.inclusion_tag("newsletters/signup_form.html", takes_context=True)
+def signup_form(context, newsletters, heading_level=2, choose=False, errors=None, values=None):
+    """One sign-up form: for one newsletter (a catalogue entry), or with a checkbox per newsletter (``choose``)."""
+    request = context.get("request")
+    if isinstance(newsletters, dict):
+        newsletters = [newsletters]
+    ident = "all" if choose else newsletters[0]["slug"]
+    values = values or {}
+    return {
+        "request": request,
+        "csrf_token": context.get("csrf_token"),
+        "newsletters": newsletters,
+        "choose": choose,
+        "ident": ident,
+        "heading_level": heading_level,
+        "errors": errors or {},
+        "form_errors": (errors or {}).get("__all__", []),
+        "email_value": values.get("email", ""),
+        "chosen": set(values.get("newsletters", [])),
+        "started": form_started_token(),
+        "source": request.path if request else "",
+        "consent": CONSENT_TEXT,
+    }
+
+
+@register.simple_tag
+def newsletter_list():
+    return active_newsletters()

@@ -1,0 +1,192 @@
+import re
+from datetime import timedelta
+
+import pytest
+from django.contrib.auth.models import User
+from django.core.exceptions import ValidationError
+from django.test import Client
+from django.utils import timezone
+
+from masthead.newsletters import sending
+from masthead.newsletters.models import Delivery, Issue, IssueArticle, Subscriber, Subscription, Suppression
+from masthead.newsletters.tests.conftest import make_newsletter
+
+pytestmark = pytest.mark.django_db
+D = Delivery.Status
+
+
+def subscribe(newsletter, address, status=Subscription.Status.CONFIRMED):
+    subscriber, _ = Subscriber.objects.get_or_create(address=address)
+    return Subscription.objects.create(subscriber=subscriber, newsletter=newsletter, status=status)
+
+
+@pytest.fixture
+def issue(newsroom):
+    newsletter = make_newsletter("briefing")
+    issue = Issue.objects.create(newsletter=newsletter, subject="Tuesday's briefing", preheader="Five things",
+                                 intro="<p>Good <b>morning</b>.</p>", latest_count=2)
+    issue.latest_sections.set([newsroom["sections"][0]])
+    issue.save()
+    IssueArticle.objects.create(issue=issue, article=newsroom["articles"][-1], sort_order=0)
+    for address in ("a@example.org", "b@example.org", "c@example.org"):
+        subscribe(newsletter, address)
+    subscribe(newsletter, "pending@example.org", Subscription.Status.PENDING)
+    subscribe(newsletter, "left@example.org", Subscription.Status.UNSUBSCRIBED)
+    subscribe(newsletter, "bounced@example.org")
+    Suppression.suppress("bounced@example.org", Suppression.Reason.HARD_BOUNCE)
+    return issue
+
+
+def test_send_reaches_confirmed_unsuppressed_readers_once_with_good_email(issue, smtp_server, newsroom):
+    result = sending.send_issue(issue.pk)
+    assert result.status == Issue.Status.SENT and result.audience_size == 3
+    assert sorted(m["To"] for m in smtp_server.messages) == ["a@example.org", "b@example.org", "c@example.org"]
+    assert set(Delivery.objects.values_list("status", flat=True)) == {D.SENT}
+    message = smtp_server.mailbox.to("a@example.org")[0]
+    delivery = Delivery.objects.get(address="a@example.org")
+    assert message["Message-ID"] == f"<issue{issue.pk}.delivery{delivery.pk}@news.example>"
+    assert message["Date"] and message["Subject"] == "Tuesday's briefing"
+    assert message["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    https_url, mailto = re.findall(r"<([^>]+)>", message["List-Unsubscribe"])
+    assert https_url.startswith("https://news.example/newsletters/unsubscribe/") and mailto.startswith("mailto:")
+    html = message.get_body(("html",)).get_content()
+    text = message.get_body(("plain",)).get_content()
+    assert "<style" not in html and 'style="' in html  # CSS inlined for clients that drop <style>
+    assert "<table" in html and "Five things" in html
+    picked = newsroom["articles"][-1]
+    assert picked.title in html and picked.title in text
+    from masthead.newsroom.models import ArticlePage
+
+    latest = ArticlePage.latest(section=newsroom["sections"][0]).exclude(pk=picked.pk).first()
+    assert html.index(picked.title) < html.index(latest.title)  # hand-picked first, then the latest
+    assert https_url in html and https_url in text  # per-recipient link in both parts
+    images = re.findall(r'<img[^>]+src="([^"]+)"', html)
+    assert images and all(src.startswith("https://news.example/media/") for src in images)  # no trackers
+    # the link in the email unsubscribes with a cookie-less POST
+    response = Client(enforce_csrf_checks=True).post(https_url.removeprefix("https://news.example"))
+    assert response.status_code == 200
+    assert Subscription.objects.get(subscriber__address="a@example.org").status == Subscription.Status.UNSUBSCRIBED
+
+
+def test_reader_who_leaves_after_freeze_is_skipped(issue, smtp_server):
+    sending.freeze_audience(issue.pk)
+    Subscription.objects.filter(subscriber__address="b@example.org").update(status=Subscription.Status.UNSUBSCRIBED)
+    Suppression.suppress("c@example.org", Suppression.Reason.COMPLAINT)
+    sending.send_issue(issue.pk)
+    assert [m["To"] for m in smtp_server.messages] == ["a@example.org"]
+    assert Delivery.objects.filter(status=D.SUPPRESSED).count() == 2
+
+
+def test_temporary_failure_retries_with_backoff_and_permanent_suppresses(issue, smtp_server):
+    smtp_server.mailbox.refuse["b@example.org"] = "451 4.3.0 Try again later"
+    smtp_server.mailbox.refuse["c@example.org"] = "550 5.1.1 No such user"
+    issue = sending.send_issue(issue.pk)
+    assert issue.status == Issue.Status.SENDING  # b is still to come
+    b, c = Delivery.objects.get(address="b@example.org"), Delivery.objects.get(address="c@example.org")
+    assert b.status == D.QUEUED and b.attempts == 1 and b.next_attempt_at > timezone.now() and "451" in b.error
+    assert c.status == D.FAILED and Suppression.objects.filter(address="c@example.org", reason="hard_bounce").exists()
+    assert sending.send_issue(issue.pk).status == Issue.Status.SENDING  # not due yet: nothing happens
+    assert [m["To"] for m in smtp_server.messages] == ["a@example.org"]
+    del smtp_server.mailbox.refuse["b@example.org"]
+    Delivery.objects.filter(pk=b.pk).update(next_attempt_at=timezone.now())
+    assert sending.send_issue(issue.pk).status == Issue.Status.SENT
+    assert sorted(m["To"] for m in smtp_server.messages) == ["a@example.org", "b@example.org"]
+
+
+def test_smtp_server_down_requeues_everything(issue, settings):
+    from masthead.newsletters.smtp_server import free_port
+
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", free_port(), 2
+    sending.send_issue(issue.pk)
+    assert list(Delivery.objects.values_list("status", "attempts").distinct()) == [(D.QUEUED, 1)]
+
+
+def test_gives_up_after_max_attempts(issue, smtp_server, settings):
+    settings.NEWSLETTERS_MAX_ATTEMPTS = 2
+    smtp_server.mailbox.refuse["a@example.org"] = "421 4.7.0 Busy"
+    for _ in range(2):
+        sending.send_issue(issue.pk)
+        Delivery.objects.filter(status=D.QUEUED).update(next_attempt_at=timezone.now())
+    a = Delivery.objects.get(address="a@example.org")
+    assert a.status == D.FAILED and a.attempts == 2 and "Gave up" in a.error
+    assert Issue.objects.get(pk=issue.pk).status == Issue.Status.SENT
+
+
+def test_header_injection_is_refused_in_every_header_field(issue):
+    issue.subject = "Hello\r\nBcc: everyone@example.org"
+    with pytest.raises(ValidationError):
+        issue.full_clean()
+    newsletter = issue.newsletter
+    newsletter.sender_name = "Desk\nX-Evil: 1"
+    with pytest.raises(ValidationError):
+        newsletter.full_clean()
+
+
+@pytest.fixture
+def editor(db):
+    user = User.objects.create_superuser("editor", "editor@example.org", "pw")
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def test_admin_send_page_test_send_now_and_report(issue, smtp_server, editor, django_capture_on_commit_callbacks):
+    url = f"/admin/newsletters/issue/{issue.pk}/send/"
+    assert editor.get(url).status_code == 200
+    bad = editor.post(url, {"action": "test", "test-addresses": "nope\r\nBcc: x@y.z"})
+    assert bad.status_code == 400 and not smtp_server.messages
+    editor.post(url, {"action": "test", "test-addresses": "me@example.org, you@example.org"})
+    assert sorted(m["To"] for m in smtp_server.messages) == ["me@example.org", "you@example.org"]
+    assert smtp_server.messages[0]["Subject"] == "[Test] Tuesday's briefing"
+    assert not Delivery.objects.exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        editor.post(url, {"action": "now"})
+    page = editor.get(url).content.decode()
+    assert "100% · 3 sent · 0 failed" in page and "Final report" in page
+    assert len(smtp_server.messages) == 5
+    again = editor.post(url, {"action": "now"}, follow=True)
+    assert "already been sent" in again.content.decode()
+    assert editor.post(url, {"action": "explode"}).status_code == 400
+    listing = editor.get("/admin/snippets/newsletters/issue/").content.decode()
+    assert "Progress and report" in listing
+
+
+def test_admin_schedule_queues_a_deferred_task_in_the_database(issue, editor, settings,
+                                                               django_capture_on_commit_callbacks):
+    from django_tasks_db.models import DBTaskResult
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+    url = f"/admin/newsletters/issue/{issue.pk}/send/"
+    past = editor.post(url, {"action": "schedule", "schedule-send_at": "2001-01-01T09:00"})
+    assert past.status_code == 400 and "future" in past.content.decode()
+    when = timezone.localtime() + timedelta(days=1)
+    with django_capture_on_commit_callbacks(execute=True):
+        editor.post(url, {"action": "schedule", "schedule-send_at": when.strftime("%Y-%m-%dT%H:%M")})
+    issue.refresh_from_db()
+    assert issue.status == Issue.Status.SCHEDULED
+    task = DBTaskResult.objects.get(task_path__endswith="send_issue_task")
+    assert task.run_after > timezone.now() + timedelta(hours=23)
+    assert sending.send_issue(issue.pk) is None and not Delivery.objects.exists()  # too early: nothing sent
+
+
+def test_issue_preview_renders_the_email(issue, editor):
+    response = editor.get(f"/admin/snippets/newsletters/issue/edit/{issue.pk}/")
+    assert response.status_code == 200
+    html = issue.get_preview_context(None, "")["email_html"]
+    assert "Tuesday" in html and "#unsubscribe-link-goes-here" in html
+
+
+def test_subscriber_export_and_erasure_in_admin(issue, editor, smtp_server):
+    sending.send_issue(issue.pk)
+    subscriber = Subscriber.objects.get(address="a@example.org")
+    data = editor.get(f"/admin/newsletters/subscriber/{subscriber.pk}/export/").json()
+    assert data["address"] == "a@example.org" and data["deliveries"][0]["status"] == "sent"
+    assert data["subscriptions"][0]["consent_text"] == ""
+    editor.post(f"/admin/newsletters/subscriber/{subscriber.pk}/erase/")
+    assert not Subscriber.objects.filter(address="a@example.org").exists()
+    assert not Delivery.objects.filter(address="a@example.org").exists()
+    bounced = Subscriber.objects.get(address="bounced@example.org")
+    editor.post(f"/admin/newsletters/subscriber/{bounced.pk}/erase/")
+    suppression = Suppression.objects.get()
+    assert suppression.address == "" and sending.address_hash("bounced@example.org") == suppression.address_hash

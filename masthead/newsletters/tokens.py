@@ -1,0 +1,83 @@
+"""Signed links in emails and forms: confirm, preferences, one-click unsubscribe, and the form's fill timer.
+
+Signatures (django.core.signing, salted per purpose) stop forgery; state stops replay: a confirmation link
+names a nonce that confirming clears, and preference/unsubscribe links name the subscriber's key, which
+erasure removes with the row.
+"""
+
+import time
+
+from django.conf import settings
+from django.core import signing
+
+CONFIRM_SALT = "newsletters.confirm"
+MANAGE_SALT = "newsletters.manage"
+FORM_SALT = "newsletters.form-started"
+MAX_TOKEN_LENGTH = 400  # anything longer is not ours; refuse before doing crypto on it
+
+
+class BadToken(Exception):
+    """The link is forged, damaged, expired or not for this purpose."""
+
+
+class ExpiredToken(BadToken):
+    pass
+
+
+def _loads(token, salt, max_age=None):
+    if not isinstance(token, str) or not token or len(token) > MAX_TOKEN_LENGTH:
+        raise BadToken("malformed")
+    try:
+        return signing.loads(token, salt=salt, max_age=max_age)
+    except signing.SignatureExpired as exc:
+        raise ExpiredToken("expired") from exc
+    except (signing.BadSignature, ValueError, TypeError, UnicodeError) as exc:
+        raise BadToken("bad signature") from exc
+
+
+def confirm_token(subscription_ids, nonce):
+    return signing.dumps({"s": list(subscription_ids), "n": nonce}, salt=CONFIRM_SALT, compress=True)
+
+
+def read_confirm_token(token):
+    """(subscription ids, nonce); BadToken/ExpiredToken otherwise. Links live NEWSLETTERS_CONFIRM_DAYS days."""
+    data = _loads(token, CONFIRM_SALT, max_age=settings.NEWSLETTERS_CONFIRM_DAYS * 86400)
+    if not isinstance(data, dict) or not isinstance(data.get("n"), str) or not isinstance(data.get("s"), list):
+        raise BadToken("wrong shape")
+    ids = data["s"]
+    if not ids or len(ids) > 50 or not all(isinstance(pk, int) and pk > 0 for pk in ids):
+        raise BadToken("wrong shape")
+    return ids, data["n"]
+
+
+def manage_token(subscriber_id, key, newsletter_id=None):
+    """For the preference page (no newsletter) or one newsletter's one-click unsubscribe. No expiry: old emails
+    must keep working (RFC 8058 asks for that), and erasure revokes them by deleting the key."""
+    payload = [subscriber_id, key] + ([newsletter_id] if newsletter_id else [])
+    return signing.dumps(payload, salt=MANAGE_SALT)
+
+
+def read_manage_token(token):
+    """(subscriber id, key, newsletter id or None)."""
+    data = _loads(token, MANAGE_SALT)
+    if not isinstance(data, list) or len(data) not in (2, 3):
+        raise BadToken("wrong shape")
+    subscriber_id, key, *rest = data
+    newsletter_id = rest[0] if rest else None
+    if not isinstance(subscriber_id, int) or not isinstance(key, str):
+        raise BadToken("wrong shape")
+    if newsletter_id is not None and not isinstance(newsletter_id, int):
+        raise BadToken("wrong shape")
+    return subscriber_id, key, newsletter_id
+
+
+def form_started_token():
+    return signing.dumps(int(time.time()), salt=FORM_SALT)
+
+
+def seconds_since_form_started(token):
+    """How long ago the form was rendered; BadToken when missing, forged or older than a day."""
+    started = _loads(token, FORM_SALT, max_age=86400)
+    if not isinstance(started, int):
+        raise BadToken("wrong shape")
+    return time.time() - started

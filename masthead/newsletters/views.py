@@ -1,0 +1,186 @@
+"""Reader-facing pages: sign-up (with and without JavaScript), confirm, preferences, one-click unsubscribe."""
+
+from functools import wraps
+
+from django.conf import settings
+from django.http import Http404, JsonResponse
+from django.shortcuts import render
+from django.views.decorators.csrf import csrf_exempt
+
+from masthead.newsletters import ratelimit, subscriptions
+from masthead.newsletters.catalogue import active_newsletters
+from masthead.newsletters.forms import CONSENT_TEXT, HONEYPOT_FIELD, SignupForm
+from masthead.newsletters.models import Newsletter, Subscription
+from masthead.newsletters.tasks import queue_confirmation
+from masthead.newsletters.tokens import (BadToken, ExpiredToken, read_confirm_token, read_manage_token,
+                                         seconds_since_form_started)
+
+SUCCESS_MESSAGE = (
+    "Thank you. If that address can receive our newsletters, an email asking you to confirm is on its way. "
+    "Open it and follow the link; nothing else is sent until you do."
+)
+TOO_FAST_MESSAGE = "That was quicker than we expected. Please check your address and send the form again."
+
+
+def allow(*methods):
+    """Like require_http_methods, but the 405 is a page a person can read."""
+    def decorator(view):
+        @wraps(view)
+        def wrapped(request, *args, **kwargs):
+            if request.method not in methods:
+                response = render(request, "newsletters/problem.html", {
+                    "title": "That does not work here",
+                    "message": f"This address only accepts {' or '.join(methods)} requests.",
+                }, status=405)
+                response["Allow"] = ", ".join(methods)
+                return response
+            return view(request, *args, **kwargs)
+        return wrapped
+    return decorator
+
+
+def problem(request, title, message, status=400):
+    return render(request, "newsletters/problem.html", {"title": title, "message": message}, status=status)
+
+
+def wants_json(request):
+    return "application/json" in request.headers.get("Accept", "")
+
+
+def signup_reply(request, status, message="", errors=None, form=None):
+    if wants_json(request):
+        from masthead.newsletters.tokens import form_started_token
+
+        return JsonResponse({"ok": status == 200, "message": message, "errors": errors or {},
+                             "started": form_started_token()}, status=status)
+    if status == 429:
+        return problem(request, "Too many sign-ups", message, status=429)
+    if status == 200:
+        return render(request, "newsletters/signed_up.html", {"message": message})
+    return render(request, "newsletters/index.html", {
+        "newsletters": active_newsletters(), "form": form, "message": message, "errors": errors or {},
+    }, status=status)
+
+
+def rate_limited(request):
+    return signup_reply(request, 429, "We have had a lot of sign-ups from here in a short time. "
+                                      "Please wait an hour and try again.")
+
+
+@allow("POST")
+def signup(request):
+    if not ratelimit.hit("signup-ip", ratelimit.client_ip(request), settings.NEWSLETTERS_SIGNUP_RATE_PER_IP):
+        return rate_limited(request)
+    form = SignupForm(request.POST)
+    if not form.is_valid():
+        errors = {field: [str(e) for e in errs] for field, errs in form.errors.items()}
+        return signup_reply(request, 400, "Please correct the form.", errors, form)
+    if form.cleaned_data[HONEYPOT_FIELD]:
+        return signup_reply(request, 200, SUCCESS_MESSAGE)  # a bot: look successful, do nothing
+    try:
+        too_fast = seconds_since_form_started(form.cleaned_data["started"]) < settings.NEWSLETTERS_MIN_FILL_SECONDS
+    except BadToken:
+        return signup_reply(request, 400, "This form is out of date. Please send it again.",
+                            {"__all__": ["This form is out of date. Please send it again."]}, form)
+    if too_fast:
+        return signup_reply(request, 400, TOO_FAST_MESSAGE, {"__all__": [TOO_FAST_MESSAGE]}, form)
+    address = form.cleaned_data["email"]
+    if not ratelimit.hit("signup-address", address, settings.NEWSLETTERS_SIGNUP_RATE_PER_ADDRESS):
+        return rate_limited(request)
+    newsletters = list(Newsletter.objects.filter(pk__in=form.chosen_ids(), active=True))
+    _subscriber, to_confirm, nonce = subscriptions.sign_up(address, newsletters, form.cleaned_data["source"], CONSENT_TEXT)
+    queue_confirmation(to_confirm, nonce)
+    return signup_reply(request, 200, SUCCESS_MESSAGE)
+
+
+@allow("GET")
+def index(request):
+    return render(request, "newsletters/index.html", {"newsletters": active_newsletters(), "errors": {}})
+
+
+@allow("GET")
+def detail(request, slug):
+    newsletter = Newsletter.objects.filter(slug=slug, active=True).select_related("host").first()
+    if newsletter is None:
+        raise Http404("No such newsletter.")
+    entry = next((e for e in active_newsletters() if e["pk"] == newsletter.pk), None)
+    return render(request, "newsletters/detail.html", {"newsletter": newsletter, "entry": entry, "errors": {}})
+
+
+def bad_link(request, exc):
+    if isinstance(exc, ExpiredToken):
+        return problem(request, "This link has expired",
+                       "Confirmation links work for a week. Sign up again and we will send you a fresh one.", status=410)
+    return problem(request, "This link does not work",
+                   "It may have been used already, replaced by a newer email, or changed on the way. "
+                   "If you confirmed before, you are subscribed and need do nothing.")
+
+
+@allow("GET")
+def confirm(request, token):
+    try:
+        ids, nonce = read_confirm_token(token)
+        confirmed = subscriptions.confirm(ids, nonce)
+    except BadToken as exc:
+        return bad_link(request, exc)
+    return render(request, "newsletters/confirmed.html", {
+        "newsletters": [s.newsletter for s in confirmed],
+        "preferences_token": _manage_token_for(confirmed[0].subscriber),
+    })
+
+
+def _manage_token_for(subscriber):
+    from masthead.newsletters.tokens import manage_token
+
+    return manage_token(subscriber.pk, subscriber.key)
+
+
+def _subscriber_from(token, need_newsletter=False):
+    subscriber_id, key, newsletter_id = read_manage_token(token)
+    if need_newsletter and newsletter_id is None:
+        raise BadToken("no newsletter named")
+    return subscriptions.subscriber_for_link(subscriber_id, key), newsletter_id
+
+
+@allow("GET", "POST")
+def preferences(request, token):
+    try:
+        subscriber, _newsletter_id = _subscriber_from(token)
+    except BadToken as exc:
+        return bad_link(request, exc)
+    saved = False
+    if request.method == "POST":
+        if "leave_all" in request.POST:
+            wanted = set()
+        else:
+            try:
+                wanted = {int(pk) for pk in request.POST.getlist("newsletters")[:100]}
+            except ValueError:
+                return problem(request, "Unknown newsletter", "Please choose from the list on the page.")
+        known = set(subscriber.subscriptions.values_list("newsletter_id", flat=True))
+        if not wanted <= known:
+            return problem(request, "Unknown newsletter", "Please choose from the list on the page.")
+        subscriptions.set_preferences(subscriber, wanted)
+        saved = True
+    current = list(subscriber.subscriptions.select_related("newsletter").order_by("newsletter__sort_order"))
+    return render(request, "newsletters/preferences.html", {
+        "subscriber": subscriber, "subscriptions": current, "saved": saved,
+        "confirmed": Subscription.Status.CONFIRMED,
+    })
+
+
+@csrf_exempt  # RFC 8058: mail clients POST without cookies or CSRF tokens; the signed URL is the authority
+@allow("GET", "POST")
+def unsubscribe(request, token):
+    try:
+        subscriber, newsletter_id = _subscriber_from(token, need_newsletter=True)
+    except BadToken as exc:
+        return bad_link(request, exc)
+    newsletter = Newsletter.objects.filter(pk=newsletter_id).first()
+    if newsletter is None:
+        return problem(request, "This link does not work", "That newsletter no longer exists.", status=404)
+    if request.method == "POST":
+        subscriptions.unsubscribe(subscriber, [newsletter.pk], "one-click link")
+    return render(request, "newsletters/unsubscribe.html", {
+        "newsletter": newsletter, "done": request.method == "POST", "preferences_token": _manage_token_for(subscriber),
+    })

@@ -1,0 +1,74 @@
+"""Newsletters in the Wagtail admin: newsletters, issues (with a send page), subscribers, suppressions."""
+
+from django.urls import include, path, reverse
+from wagtail import hooks
+from wagtail.admin.widgets import ListingButton
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from masthead.newsletters import admin_views
+from masthead.newsletters.models import Issue, Newsletter, Subscriber, Suppression
+
+
+class NewsletterViewSet(SnippetViewSet):
+    model = Newsletter
+    icon = "mail"
+    list_display = ["name", "cadence", "host", "active", "sort_order"]
+
+
+class IssueViewSet(SnippetViewSet):
+    model = Issue
+    icon = "doc-full"
+    list_display = ["subject", "newsletter", "status", "created_at"]
+    list_filter = ["newsletter", "status"]
+
+
+class SubscriberViewSet(SnippetViewSet):
+    model = Subscriber
+    icon = "user"
+    list_display = ["address", "created_at"]
+    search_fields = ["address"]
+    search_backend_name = None
+    inspect_view_enabled = True
+    form_fields = ["address"]
+
+
+class SuppressionViewSet(SnippetViewSet):
+    model = Suppression
+    icon = "cross"
+    list_display = ["__str__", "reason", "created_at"]
+    list_filter = ["reason"]
+
+
+class NewslettersGroup(SnippetViewSetGroup):
+    menu_label = "Newsletters"
+    menu_icon = "mail"
+    menu_order = 250
+    items = (NewsletterViewSet, IssueViewSet, SubscriberViewSet, SuppressionViewSet)
+
+
+register_snippet(NewslettersGroup)
+
+admin_urls = [
+    path("issue/<int:pk>/send/", admin_views.issue_send, name="issue_send"),
+    path("subscriber/<int:pk>/export/", admin_views.subscriber_export, name="subscriber_export"),
+    path("subscriber/<int:pk>/erase/", admin_views.subscriber_erase, name="subscriber_erase"),
+]
+
+
+@hooks.register("register_admin_urls")
+def register_admin_urls():
+    return [path("newsletters/", include((admin_urls, "newsletters_admin")))]
+
+
+@hooks.register("register_snippet_listing_buttons")
+def newsletter_listing_buttons(snippet, user, next_url=None):
+    if isinstance(snippet, Issue) and user.has_perm("newsletters.change_issue"):
+        label = "Send" if snippet.status == Issue.Status.DRAFT else "Progress and report"
+        yield ListingButton(label, reverse("newsletters_admin:issue_send", args=[snippet.pk]), priority=5,
+                            icon_name="mail")
+    if isinstance(snippet, Subscriber):
+        if user.has_perm("newsletters.change_subscriber"):
+            yield ListingButton("Export data", reverse("newsletters_admin:subscriber_export", args=[snippet.pk]), priority=20)
+        if user.has_perm("newsletters.delete_subscriber"):
+            yield ListingButton("Erase", reverse("newsletters_admin:subscriber_erase", args=[snippet.pk]), priority=30)
