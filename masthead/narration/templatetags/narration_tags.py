@@ -8,9 +8,22 @@ register = template.Library()
 logger = logging.getLogger(__name__)
 
 
+def ready_narration_for(article):
+    """The article's narration if its audio is ready, else None.
+
+    One query per article per request, whoever asks first (the player, the page's structured data); never raises.
+    """
+    if "_ready_narration" not in article.__dict__:
+        article.__dict__["_ready_narration"] = _load_ready_narration(article)
+    return article.__dict__["_ready_narration"]
+
+
 @register.simple_tag
 def ready_narration(article):
-    """The article's narration if its audio is ready, else None. One query; never breaks the page."""
+    return ready_narration_for(article)
+
+
+def _load_ready_narration(article):
     try:
         narration = (
             Narration.objects.filter(article_id=article.pk, status=Narration.Status.READY)

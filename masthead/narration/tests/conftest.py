@@ -1,6 +1,6 @@
 import pytest
 
-from masthead.newsroom.factories import ArticlePageFactory, AuthorFactory
+from masthead.newsroom.factories import ArticlePageFactory, AuthorFactory, tree_root
 
 IMMEDIATE = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 DATABASE = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
@@ -22,24 +22,12 @@ def tone_engine(settings):
     return settings
 
 
-def ensure_wagtail_root():
-    """Transactional tests flush the database, including the root page, collection and locale Wagtail's
-    migrations made."""
-    from wagtail.models import Collection, Locale, Page
-
-    if Collection.get_first_root_node() is None:
-        Collection.add_root(name="Root")
-    locale = Locale.objects.first() or Locale.objects.create(language_code="en")
-    if Page.get_first_root_node() is None:
-        Page.add_root(instance=Page(title="Root", slug="root", locale=locale))
-
-
 @pytest.fixture
 def committed_newsroom(transactional_db):
     """A newsroom whose transactions really commit: for the database worker, which closes old connections."""
     from masthead.newsroom.factories import build_newsroom
 
-    ensure_wagtail_root()
+    tree_root()
     return build_newsroom(articles_per_section=1)
 
 

@@ -170,6 +170,12 @@ def test_the_player_costs_one_query_and_shows_under_the_hero(newsroom, tone_engi
     assert "AI-generated audio" in html and narration.duration_label in html
     timings = json.loads(html.split('<script id="narration-timings" type="application/json">')[1].split("</script>")[0])
     assert timings == narration.timings
+    # The page's structured data names the audio too, from the same single query.
+    ld = [json.loads(block.split("</script>")[0]) for block in html.split('<script type="application/ld+json">')[1:]]
+    [audio] = [item["audio"] for item in ld if "audio" in item]
+    assert audio["@type"] == "AudioObject" and audio["encodingFormat"] == "audio/mpeg"
+    assert audio["contentUrl"].startswith("http") and audio["contentUrl"].endswith(narration.audio.url)
+    assert audio["duration"].startswith("PT")
 
 
 def test_an_article_without_ready_narration_shows_no_player(newsroom, client):
