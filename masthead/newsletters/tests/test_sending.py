@@ -60,6 +60,7 @@ def test_send_reaches_confirmed_unsuppressed_readers_once_with_good_email(issue,
     latest = ArticlePage.latest(section=newsroom["sections"][0]).exclude(pk=picked.pk).first()
     assert html.index(picked.title) < html.index(latest.title)  # hand-picked first, then the latest
     assert https_url in html and https_url in text  # per-recipient link in both parts
+    assert not message.defects and not any(part.defects for part in message.walk())
     images = re.findall(r'<img[^>]+src="([^"]+)"', html)
     assert images and all(src.startswith("https://news.example/media/") for src in images)  # no trackers
     # the link in the email unsubscribes with a cookie-less POST
