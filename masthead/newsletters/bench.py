@@ -5,7 +5,8 @@ Targets (2-core machine): all sent in under 5 minutes, peak worker memory under 
 a second with no error. Baselines run in the same command: raw smtplib to the same server (the ceiling for
 sending); for the web, a static file and GET of the newsletters page from the same gunicorn (production profile),
 all loaded by wrk (sign-ups through a generated Lua script, a new address per request), medians of REPEATS runs.
-Runs in a throw-away SQLite database under a temporary folder (BENCH_DATABASE_URL to use another database).
+Runs in a throw-away SQLite database under a temporary folder (BENCH_DATABASE_URL: an empty PostgreSQL database,
+created if missing).
 Options via environment: BENCH_SUBSCRIBERS (100000), BENCH_WORKERS (1 worker process; SQLite has one writer),
 BENCH_REPEATS (3), BENCH_SIGNUP_SECONDS (10 per wrk run).
 """
@@ -53,7 +54,8 @@ from masthead.newsletters.addresses import address_hash  # noqa: E402
 from masthead.newsletters.models import Issue, Newsletter, Subscriber, Subscription  # noqa: E402
 from masthead.newsletters.smtp_server import LoopbackSMTP  # noqa: E402
 from masthead.newsletters.tasks import send_issue_task  # noqa: E402
-from masthead.newsroom.bench import bench_environment, free_port, manage, median_of, wrk  # noqa: E402
+from masthead.newsroom.bench import (bench_environment, ensure_postgres_database, free_port, manage,  # noqa: E402
+                                     median_of, wrk)
 
 CHUNK = 10_000
 
@@ -199,6 +201,8 @@ def bench_signup():
 
 def main():
     print(f"Working in {WORK}", file=sys.stderr)
+    if BENCH_ENV["DATABASE_URL"].startswith("postgres"):
+        ensure_postgres_database(BENCH_ENV["DATABASE_URL"])  # created if missing; give it an empty one
     call_command("migrate", verbosity=0)
     with LoopbackSMTP(keep=False) as smtp:
         raw_rate = raw_smtp_baseline(smtp)
