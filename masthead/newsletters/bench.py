@@ -8,11 +8,13 @@ all loaded by wrk (sign-ups through a generated Lua script, a new address per re
 Runs in a throw-away SQLite database under a temporary folder (BENCH_DATABASE_URL: an empty PostgreSQL database,
 created if missing).
 Options via environment: BENCH_SUBSCRIBERS (100000), BENCH_WORKERS (1 worker process; SQLite has one writer),
-BENCH_REPEATS (3), BENCH_SIGNUP_SECONDS (10 per wrk run).
+BENCH_REPEATS (3), BENCH_SIGNUP_SECONDS (10 per wrk run), BENCH_GUNICORN_WORKERS (cores + 1),
+BENCH_KEEP=1 (keep the temporary folder).
 """
 
 import os
 import resource
+import shutil
 import signal
 import subprocess
 import sys
@@ -26,7 +28,7 @@ SUBSCRIBERS = int(os.environ.get("BENCH_SUBSCRIBERS", "100000"))
 REPEATS = int(os.environ.get("BENCH_REPEATS", "3"))
 SIGNUP_SECONDS = int(os.environ.get("BENCH_SIGNUP_SECONDS", "10"))
 SIGNUP_CONNECTIONS = 16
-GUNICORN_WORKERS = (os.cpu_count() or 2) + 1
+GUNICORN_WORKERS = int(os.environ.get("BENCH_GUNICORN_WORKERS", (os.cpu_count() or 2) + 1))
 STATIC_PATH = "/static/newsletters/signup.js"
 WORKERS = int(os.environ.get("BENCH_WORKERS", "1"))
 BENCH_ENV = {
@@ -236,4 +238,8 @@ def main():
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    try:
+        sys.exit(main())
+    finally:
+        if not os.environ.get("BENCH_KEEP"):
+            shutil.rmtree(WORK, ignore_errors=True)  # ~70 MB of database per run
