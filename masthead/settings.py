@@ -206,6 +206,8 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 # --- Newsroom
 MASTHEAD_NEWSROOM_LANGUAGE = os.environ.get("MASTHEAD_NEWSROOM_LANGUAGE", "en")
 MASTHEAD_LIST_CACHE_SECONDS = int(os.environ.get("MASTHEAD_LIST_CACHE_SECONDS", "300"))
+# Feeds carry whole articles ("full") or standfirsts only ("excerpt"); see masthead/distribution/README.md.
+MASTHEAD_FEED_CONTENT = os.environ.get("MASTHEAD_FEED_CONTENT", "full")
 
 # --- Newsletters (masthead/newsletters/README.md describes each)
 NEWSLETTERS_CONFIRM_DAYS = 7
@@ -217,6 +219,11 @@ NEWSLETTERS_BATCH_SIZE = int(os.environ.get("NEWSLETTERS_BATCH_SIZE", "1000"))
 NEWSLETTERS_MAX_ATTEMPTS = int(os.environ.get("NEWSLETTERS_MAX_ATTEMPTS", "5"))
 NEWSLETTERS_CLAIM_LEASE_SECONDS = int(os.environ.get("NEWSLETTERS_CLAIM_LEASE_SECONDS", "120"))
 NEWSLETTERS_UNSUBSCRIBE_MAILTO = os.environ.get("NEWSLETTERS_UNSUBSCRIBE_MAILTO", "")
+
+# --- Narration (see masthead/narration/README.md)
+MASTHEAD_NARRATION_ENGINE = os.environ.get("MASTHEAD_NARRATION_ENGINE", "masthead.narration.engines.PiperEngine")
+MASTHEAD_NARRATION_DEMO_ARTICLES = int(os.environ.get("MASTHEAD_NARRATION_DEMO_ARTICLES", "3"))
+MASTHEAD_PODCAST_EMAIL = os.environ.get("MASTHEAD_PODCAST_EMAIL", "")
 
 # --- Security: strict in production; the embedded profile stays on plain http://127.0.0.1.
 SESSION_COOKIE_HTTPONLY = True

@@ -6,3 +6,6 @@ class NarrationConfig(AppConfig):
 
     name = "masthead.narration"
     label = "narration"
+
+    def ready(self):
+        from masthead.narration import signals  # noqa: F401

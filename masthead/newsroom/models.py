@@ -161,6 +161,7 @@ class ArticlePage(Page):
         index.SearchField("standfirst"),
         index.SearchField("body"),
         index.RelatedFields("tags", [index.SearchField("name")]),
+        index.RelatedFields("article_authors", [index.RelatedFields("author", [index.SearchField("name")])]),
         index.FilterField("kind"),
         index.FilterField("first_published_at"),
     ]

@@ -1,0 +1,199 @@
+"""Sitemap index, paginated child sitemaps, the Google News sitemap and robots.txt.
+
+Wagtail's own sitemap loads every page object; these page through ``values()`` rows instead, so a newsroom
+with 100,000 articles gets its sitemaps from a handful of indexed queries and no page objects.
+"""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.sitemaps import Sitemap
+from django.contrib.sitemaps.views import sitemap as django_sitemap_view
+from django.db.models import F, Max
+from django.http import Http404, HttpResponse
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_safe
+from taggit.models import Tag
+from wagtail.models import Page
+
+from masthead.distribution.links import absolute, default_site, page_path, split_base
+from masthead.newsroom.models import ArticlePage, Author
+
+NEWS_WINDOW = timedelta(hours=48)
+NEWS_LIMIT = 1000  # Google News reads at most 1,000 URLs a news sitemap
+
+
+def _root():
+    site = default_site()
+    if site is None:
+        raise Http404("This newsroom has no site yet.")
+    return site.root_page
+
+
+class BaseSitemap(Sitemap):
+    """Absolute addresses from MASTHEAD_BASE_URL, whatever host the crawler asked."""
+
+    limit = 50_000
+
+    def get_protocol(self, protocol=None):
+        return split_base()[0]
+
+    def get_domain(self, site=None):
+        return split_base()[1]
+
+    def lastmod(self, item):
+        return item["lastmod"]
+
+
+class PageRowsSitemap(BaseSitemap):
+    """Wagtail pages as ``values()`` rows; ``location`` comes from ``url_path`` without loading pages."""
+
+    def location(self, item):
+        return page_path(item["url_path"], self.root_url_path)
+
+    def rows(self, root):
+        raise NotImplementedError
+
+    def items(self):
+        root = _root()
+        self.root_url_path = root.url_path
+        return self.rows(root)
+
+
+class ArticleSitemap(PageRowsSitemap):
+    changefreq = "weekly"
+
+    def rows(self, root):
+        return (
+            ArticlePage.objects.descendant_of(root).live().public()
+            .values("url_path", lastmod=F("last_published_at"))
+            .order_by("pk")
+        )
+
+    def get_latest_lastmod(self):
+        return latest_under(_root().path)
+
+
+class PageSitemap(PageRowsSitemap):
+    """The front page and the sections: the few live pages that are not articles."""
+
+    changefreq = "hourly"
+
+    def rows(self, root):
+        pages = (
+            Page.objects.descendant_of(root, inclusive=True).live().public().not_type(ArticlePage)
+            .values("path", "url_path", "last_published_at").order_by("path")
+        )
+        # A section changes whenever an article is published in it, so its newest article dates it.
+        return [
+            {"url_path": row["url_path"], "lastmod": max(filter(None, [row["last_published_at"], latest_under(row["path"])]),
+                                                          default=None)}
+            for row in pages
+        ]
+
+    def get_latest_lastmod(self):
+        return latest_under(_root().path)
+
+
+def latest_under(path):
+    return ArticlePage.objects.live().filter(path__startswith=path).aggregate(latest=Max("last_published_at"))["latest"]
+
+
+class AuthorSitemap(BaseSitemap):
+    changefreq = "daily"
+
+    def items(self):
+        return (
+            Author.objects.filter(article_links__article__live=True)
+            .values("slug")
+            .annotate(lastmod=Max("article_links__article__last_published_at"))
+            .order_by("slug")
+        )
+
+    def location(self, item):
+        return reverse("newsroom:author", args=[item["slug"]])
+
+    def get_latest_lastmod(self):
+        return max((item["lastmod"] for item in self.items() if item["lastmod"]), default=None)
+
+
+class TagSitemap(AuthorSitemap):
+    def items(self):
+        return (
+            Tag.objects.filter(newsroom_articletag_items__content_object__live=True)
+            .values("slug")
+            .annotate(lastmod=Max("newsroom_articletag_items__content_object__last_published_at"))
+            .order_by("slug")
+        )
+
+    def location(self, item):
+        return reverse("newsroom:tag", args=[item["slug"]])
+
+
+SITEMAPS = {"articles": ArticleSitemap, "pages": PageSitemap, "authors": AuthorSitemap, "tags": TagSitemap}
+
+
+def _xml(body):
+    return HttpResponse(body, content_type="application/xml; charset=utf-8")
+
+
+@require_safe
+def sitemap_index(request):
+    """One entry per page of each child sitemap, with the newest change in each."""
+    entries = []
+    for section, sitemap_class in SITEMAPS.items():
+        sitemap = sitemap_class()
+        pages = sitemap.paginator.num_pages
+        if not sitemap.paginator.count:
+            continue
+        lastmod = sitemap.get_latest_lastmod()
+        location = absolute(reverse("distribution:sitemap", args=[section]))
+        for number in range(1, pages + 1):
+            entries.append({"location": location if number == 1 else f"{location}?p={number}", "lastmod": lastmod})
+    return _xml(render_to_string("distribution/sitemap_index.xml", {"entries": entries}))
+
+
+@require_safe
+def sitemap_section(request, section):
+    if section not in SITEMAPS:
+        raise Http404("No such sitemap.")
+    return django_sitemap_view(request, {section: SITEMAPS[section]}, section=section)
+
+
+@require_safe
+def news_sitemap(request):
+    """Google News: articles published in the last 48 hours, newest first, at most 1,000."""
+    root = _root()
+    rows = (
+        ArticlePage.objects.descendant_of(root).live().public()
+        .filter(first_published_at__gte=timezone.now() - NEWS_WINDOW)
+        .order_by("-first_published_at", "-pk")
+        .values("url_path", "title", "first_published_at")[:NEWS_LIMIT]
+    )
+    articles = [
+        {"location": absolute(page_path(row["url_path"], root.url_path)), "title": row["title"],
+         "published": row["first_published_at"]}
+        for row in rows
+    ]
+    body = render_to_string("distribution/news_sitemap.xml", {
+        "articles": articles,
+        "publication": settings.WAGTAIL_SITE_NAME,
+        "language": settings.MASTHEAD_NEWSROOM_LANGUAGE,
+    })
+    return _xml(body)
+
+
+@require_safe
+def robots_txt(request):
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        f"Disallow: {reverse('search:search')}",
+        "",
+        f"Sitemap: {absolute(reverse('distribution:sitemap_index'))}",
+        f"Sitemap: {absolute(reverse('distribution:news_sitemap'))}",
+        "",
+    ]
+    return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")

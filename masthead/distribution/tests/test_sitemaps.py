@@ -1,0 +1,95 @@
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from masthead.distribution import sitemaps
+from masthead.distribution.tests.validators import (
+    NEWS_NS, SITEMAP_NS, validate_sitemap, validate_sitemap_index,
+)
+from masthead.newsroom.factories import ArticlePageFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def locs(document, path="url"):
+    return [loc.text for loc in document.iter(f"{{{SITEMAP_NS}}}loc")]
+
+
+def test_index_lists_every_child_sitemap_and_each_validates(newsroom, client, settings):
+    settings.MASTHEAD_BASE_URL = "https://news.example.org"
+    newsroom["articles"][0].tags.add("Floods")
+    newsroom["articles"][0].save_revision().publish()
+    index = validate_sitemap_index(client.get(reverse("distribution:sitemap_index")).content)
+    children = locs(index)
+    assert children == [f"https://news.example.org/sitemap-{name}.xml" for name in ["articles", "pages", "authors", "tags"]]
+    assert all(s.find(f"{{{SITEMAP_NS}}}lastmod") is not None for s in index)
+    urls = {}
+    for child in children:
+        response = client.get(child.removeprefix("https://news.example.org"))
+        assert response.status_code == 200
+        urls[child] = locs(validate_sitemap(response.content))
+    assert sorted(urls[children[0]]) == sorted(f"https://news.example.org{a.url}" for a in newsroom["articles"])
+    assert urls[children[1]] == ["https://news.example.org/", "https://news.example.org/news/",
+                                 "https://news.example.org/opinion/"]
+    assert sorted(urls[children[2]]) == sorted(
+        f"https://news.example.org/authors/{a.slug}/" for a in newsroom["authors"])
+    assert urls[children[3]] == ["https://news.example.org/tags/floods/"]
+
+
+def test_drafts_and_unpublished_articles_stay_out(newsroom, client):
+    draft = ArticlePageFactory(parent=newsroom["sections"][0], live=False, slug="a-draft")
+    gone = newsroom["articles"][2]
+    gone.unpublish()
+    body = client.get(reverse("distribution:sitemap", args=["articles"])).content.decode()
+    assert draft.slug not in body and gone.slug not in body
+    assert newsroom["articles"][0].slug in body
+
+
+def test_child_sitemaps_are_paginated(newsroom, client, monkeypatch):
+    monkeypatch.setattr(sitemaps.ArticleSitemap, "limit", 4)
+    index = validate_sitemap_index(client.get(reverse("distribution:sitemap_index")).content)
+    article_maps = [loc for loc in locs(index) if "sitemap-articles" in loc]
+    assert [loc.rsplit("/", 1)[1] for loc in article_maps] == ["sitemap-articles.xml", "sitemap-articles.xml?p=2"]
+    first = locs(validate_sitemap(client.get("/sitemap-articles.xml").content))
+    second = locs(validate_sitemap(client.get("/sitemap-articles.xml?p=2").content))
+    assert len(first) == 4 and len(second) == 2 and not set(first) & set(second)
+    assert client.get("/sitemap-articles.xml?p=3").status_code == 404
+    assert client.get("/sitemap-articles.xml?p=x").status_code == 404
+    assert client.get("/sitemap-nothing.xml").status_code == 404
+
+
+def test_news_sitemap_has_the_last_48_hours_only(newsroom, client, settings):
+    settings.MASTHEAD_BASE_URL = "https://news.example.org"
+    settings.MASTHEAD_NEWSROOM_LANGUAGE = "uk"
+    old = ArticlePageFactory(parent=newsroom["sections"][0], slug="old-news",
+                             first_published_at=timezone.now() - timezone.timedelta(hours=49))
+    response = client.get(reverse("distribution:news_sitemap"))
+    document = validate_sitemap(response.content)
+    entries = document.findall(f"{{{SITEMAP_NS}}}url")
+    assert len(entries) == 6
+    assert old.slug not in response.content.decode()
+    news = entries[0].find(f"{{{NEWS_NS}}}news")
+    assert news.find(f"{{{NEWS_NS}}}publication/{{{NEWS_NS}}}name").text == settings.WAGTAIL_SITE_NAME
+    assert news.find(f"{{{NEWS_NS}}}publication/{{{NEWS_NS}}}language").text == "uk"
+    assert news.find(f"{{{NEWS_NS}}}title").text == newsroom["articles"][0].title
+    assert news.find(f"{{{NEWS_NS}}}publication_date").text.startswith(
+        timezone.localtime(newsroom["articles"][0].first_published_at).isoformat()[:19])
+
+
+def test_news_sitemap_validation_catches_a_missing_title():
+    bad = (b'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
+           b'xmlns:news="http://www.google.com/schemas/sitemap-news/0.9"><url><loc>https://example.org/a/</loc>'
+           b"<news:news><news:publication><news:name>X</news:name><news:language>en</news:language>"
+           b"</news:publication><news:publication_date>2026-01-01</news:publication_date></news:news></url></urlset>")
+    with pytest.raises(AssertionError):
+        validate_sitemap(bad)
+
+
+def test_robots_points_at_both_sitemaps(client, settings):
+    settings.MASTHEAD_BASE_URL = "https://news.example.org"
+    response = client.get("/robots.txt")
+    assert response["Content-Type"].startswith("text/plain")
+    lines = response.content.decode().splitlines()
+    assert "Sitemap: https://news.example.org/sitemap.xml" in lines
+    assert "Sitemap: https://news.example.org/news-sitemap.xml" in lines
+    assert "Disallow: /admin/" in lines
