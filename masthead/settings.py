@@ -224,6 +224,11 @@ NEWSLETTERS_MAX_ATTEMPTS = int(os.environ.get("NEWSLETTERS_MAX_ATTEMPTS", "5"))
 NEWSLETTERS_CLAIM_LEASE_SECONDS = int(os.environ.get("NEWSLETTERS_CLAIM_LEASE_SECONDS", "120"))
 NEWSLETTERS_UNSUBSCRIBE_MAILTO = os.environ.get("NEWSLETTERS_UNSUBSCRIBE_MAILTO", "")
 
+# --- Narration (see masthead/narration/README.md)
+MASTHEAD_NARRATION_ENGINE = os.environ.get("MASTHEAD_NARRATION_ENGINE", "masthead.narration.engines.PiperEngine")
+MASTHEAD_NARRATION_DEMO_ARTICLES = int(os.environ.get("MASTHEAD_NARRATION_DEMO_ARTICLES", "3"))
+MASTHEAD_PODCAST_EMAIL = os.environ.get("MASTHEAD_PODCAST_EMAIL", "")
+
 # --- Security: strict in production; the embedded profile stays on plain http://127.0.0.1.
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "SAMEORIGIN"  # Wagtail's preview uses a same-origin frame

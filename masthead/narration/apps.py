@@ -6,3 +6,10 @@ class NarrationConfig(AppConfig):
 
     name = "masthead.narration"
     label = "narration"
+
+    def ready(self):
+        from masthead.distribution.structured_data import register_audio_object_provider
+        from masthead.narration import signals  # noqa: F401
+        from masthead.narration.structured_data import narration_audio_object
+
+        register_audio_object_provider(narration_audio_object)

@@ -18,11 +18,11 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.mail import get_connection
 from django.db import connection, transaction
-from django.db.models import Count, F, Min
+from django.db.models import Count, Min
 from django.utils import timezone
 
 from masthead.newsletters.addresses import address_hash
-from masthead.newsletters.emails import issue_message, render_issue
+from masthead.newsletters.emails import PreparedIssue, render_issue
 from masthead.newsletters.models import Delivery, Issue, Subscription, Suppression
 
 logger = logging.getLogger(__name__)
@@ -152,15 +152,28 @@ def _record(pk, worker, **changes):
     return Delivery.objects.filter(pk=pk, claimed_by=worker).update(**changes)
 
 
+def _advance_sql():
+    table = connection.ops.quote_name(Delivery._meta.db_table)
+    return (
+        f"UPDATE {table} SET "
+        f"status = CASE WHEN id = %s THEN 'sending' ELSE 'sent' END, "
+        f"attempts = CASE WHEN id = %s THEN attempts + 1 ELSE attempts END, "
+        f"claimed_at = CASE WHEN id = %s THEN %s ELSE claimed_at END, "
+        f"sent_at = CASE WHEN id = %s THEN sent_at ELSE %s END, "
+        f"error = CASE WHEN id = %s THEN error ELSE '' END "
+        f"WHERE claimed_by = %s AND ((id = %s AND status = 'claimed') OR (id = %s AND status = 'sending')) "
+        f"RETURNING id"
+    )
+
+
 def _mark_sending(pk, worker, previous_sent):
-    """One commit: the previous message is sent, this one is on its way (or taken over by another worker)."""
-    now = timezone.now()
-    with transaction.atomic():
-        if previous_sent is not None:
-            _record(previous_sent, worker, status=D.SENT, sent_at=now, error="")
-        return Delivery.objects.filter(pk=pk, claimed_by=worker, status=D.CLAIMED).update(
-            status=D.SENDING, claimed_at=now, attempts=F("attempts") + 1
-        )
+    """One statement, one commit: the previous message is sent, this one is on its way. False when another worker
+    took this row over. Autocommit makes the single UPDATE its own transaction, so no BEGIN/COMMIT round trips."""
+    now = connection.ops.adapt_datetimefield_value(timezone.now())
+    previous = -1 if previous_sent is None else previous_sent
+    with connection.cursor() as cursor:
+        cursor.execute(_advance_sql(), [pk, pk, pk, now, pk, now, pk, worker, pk, previous])
+        return any(row[0] == pk for row in cursor.fetchall())
 
 
 def _failure(pk, worker, address, attempts, exc):
@@ -185,11 +198,12 @@ def _release(rows, worker, exc):
         _failure(pk, worker, address, attempts + 1, exc)
 
 
-def send_batch(issue, rows, worker, on_message=None):
+def send_batch(issue, rows, worker, on_message=None, prepared=None):
     rows = _skip_unreachable(issue, rows, worker)
     if not rows:
         return
-    backend = get_connection(fail_silently=False)
+    prepared = prepared or PreparedIssue(issue, issue.rendered_html, issue.rendered_text)
+    backend = get_connection(fail_silently=False)  # Django's backend opens the connection (TLS, login, timeout)
     try:
         backend.open()
     except (OSError, smtplib.SMTPException) as exc:
@@ -197,17 +211,23 @@ def send_batch(issue, rows, worker, on_message=None):
         return
     previous_sent = None
     try:
-        for pk, address, subscriber_id, key, attempts in rows:
-            if not _mark_sending(pk, worker, previous_sent):
-                previous_sent = None
-                continue
-            previous_sent = None
-            message = issue_message(
-                issue, issue.rendered_html, issue.rendered_text, address, subscriber_id, key, delivery_id=pk,
-                connection=backend,
-            )
+        for index, (pk, address, subscriber_id, key, attempts) in enumerate(rows):
             try:
-                backend.send_messages([message])
+                message = prepared.message_bytes(pk, address, subscriber_id, key)
+            except ValueError as exc:
+                _record(pk, worker, status=D.FAILED, error=str(exc))
+                continue
+            if backend.connection is None:  # lost with the previous message: reconnect before marking this one
+                try:
+                    backend.open()
+                except (OSError, smtplib.SMTPException) as exc:
+                    _release(rows[index:], worker, exc)
+                    break
+            sent, previous_sent = previous_sent, None
+            if not _mark_sending(pk, worker, sent):
+                continue
+            try:
+                backend.connection.sendmail(prepared.envelope_from, [address], message)
             except (smtplib.SMTPRecipientsRefused, smtplib.SMTPSenderRefused, smtplib.SMTPDataError,
                     smtplib.SMTPHeloError) as exc:
                 _failure(pk, worker, address, attempts + 1, exc)
@@ -235,8 +255,9 @@ def send_issue(issue_id, on_message=None, batch_size=None, lease_seconds=None):
     except NotSendable:
         return None
     size = batch_size or settings.NEWSLETTERS_BATCH_SIZE
+    prepared = PreparedIssue(issue, issue.rendered_html, issue.rendered_text)
     while rows := claim_batch(issue.pk, worker, size):
-        send_batch(issue, rows, worker, on_message)
+        send_batch(issue, rows, worker, on_message, prepared)
     return finish_or_reschedule(issue)
 
 

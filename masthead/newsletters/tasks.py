@@ -2,6 +2,7 @@
 
 from django.db import transaction
 from django_tasks import task
+from django_tasks_db import DatabaseBackend
 
 from masthead.newsletters import emails
 from masthead.newsletters.models import Subscription
@@ -30,6 +31,13 @@ def send_issue_task(issue_id):
 
 
 def queue_confirmation(subscriptions, nonce):
-    if subscriptions:
-        ids = [s.pk for s in subscriptions]
+    """Tasks kept in the same database are queued inside the caller's transaction: one commit, and a rollback
+    takes the email with it. Other backends (RQ) hear of it only after the commit, so the worker finds the rows."""
+    if not subscriptions:
+        return
+    ids = [s.pk for s in subscriptions]
+    backend = send_confirmation_task.get_backend()
+    if isinstance(backend, DatabaseBackend) and transaction.get_connection().in_atomic_block:
+        send_confirmation_task.enqueue(ids, nonce)
+    else:
         transaction.on_commit(lambda: send_confirmation_task.enqueue(ids, nonce))

@@ -11,7 +11,6 @@ from masthead.newsletters import ratelimit, subscriptions
 from masthead.newsletters.catalogue import active_newsletters
 from masthead.newsletters.forms import CONSENT_TEXT, HONEYPOT_FIELD, SignupForm
 from masthead.newsletters.models import Newsletter, Subscription
-from masthead.newsletters.tasks import queue_confirmation
 from masthead.newsletters.tokens import (BadToken, ExpiredToken, read_confirm_token, read_manage_token,
                                          seconds_since_form_started)
 
@@ -87,9 +86,9 @@ def signup(request):
     address = form.cleaned_data["email"]
     if not ratelimit.hit("signup-address", address, settings.NEWSLETTERS_SIGNUP_RATE_PER_ADDRESS):
         return rate_limited(request)
-    newsletters = list(Newsletter.objects.filter(pk__in=form.chosen_ids(), active=True))
-    _subscriber, to_confirm, nonce = subscriptions.sign_up(address, newsletters, form.cleaned_data["source"], CONSENT_TEXT)
-    queue_confirmation(to_confirm, nonce)
+    # The catalogue may be cached in another process; the database has the last word on which are active.
+    newsletter_ids = list(Newsletter.objects.filter(pk__in=form.chosen_ids(), active=True).values_list("pk", flat=True))
+    subscriptions.sign_up(address, newsletter_ids, form.cleaned_data["source"], CONSENT_TEXT)
     return signup_reply(request, 200, SUCCESS_MESSAGE)
 
 

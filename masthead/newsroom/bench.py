@@ -62,16 +62,21 @@ def manage(env, *args, quiet=True):
                    stdout=subprocess.DEVNULL if quiet else None)
 
 
-def wrk(url: str, connections: int, seconds: int) -> dict:
+def wrk(url: str, connections: int, seconds: int, script=None) -> dict:
+    """One wrk run (``script``: a Lua file shaping the requests, e.g. POST bodies)."""
     out = subprocess.run(
-        ["wrk", "--latency", "-t", str(min(connections, 2)), "-c", str(connections), "-d", f"{seconds}s", url],
+        ["wrk", "--latency", "-t", str(min(connections, 2)), "-c", str(connections), "-d", f"{seconds}s",
+         *(["-s", str(script)] if script else []), url],
         capture_output=True, text=True, check=True,
     ).stdout
     def millis(label):
         value, unit = re.search(rf"^\s*{label}\s+([\d.]+)(us|ms|s)\s*$", out, re.M).groups()
         return float(value) * {"us": 0.001, "ms": 1, "s": 1000}[unit]
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    socket_errors = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", out)
     return {
+        "requests": int(re.search(r"(\d+) requests in", out).group(1)),
+        "socket_errors": sum(map(int, socket_errors.groups())) if socket_errors else 0,
         "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)),
         "p50": millis("50%"),
         "p99": millis("99%"),

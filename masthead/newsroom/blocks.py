@@ -1,9 +1,15 @@
 """The blocks an article body is made of."""
 
+import html
+import re
+
 from django.utils.html import strip_tags
 from wagtail import blocks
 from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageChooserBlock
+
+# Where rich text breaks a line: paragraphs and list items must not run into each other ("end.Next").
+LINE_BREAKS = re.compile(r"</(?:p|li|h[1-6]|blockquote)>|<br\s*/?>", re.I)
 
 RICH_TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul", "superscript", "subscript", "strikethrough"]
 
@@ -58,9 +64,9 @@ class ArticleBodyBlock(blocks.StreamBlock):
 
 
 def block_text(block) -> str:
-    """The words a reader reads in one body block (paragraphs, subheadings, quotes)."""
+    """The words a reader reads in one body block (paragraphs, subheadings, quotes), one line per paragraph."""
     if block.block_type == "paragraph":
-        return strip_tags(block.value.source)
+        return html.unescape(strip_tags(LINE_BREAKS.sub(lambda match: match.group() + "\n", block.value.source))).strip()
     if block.block_type == "subheading":
         return block.value
     if block.block_type == "pull_quote":

@@ -25,7 +25,7 @@ def signup_form(context, newsletters, heading_level=2, choose=False, errors=None
         "errors": errors or {},
         "form_errors": (errors or {}).get("__all__", []),
         "email_value": values.get("email", ""),
-        "chosen": set(values.get("newsletters", [])),
+        "chosen": set(values.getlist("newsletters") if hasattr(values, "getlist") else values.get("newsletters", [])),
         "started": form_started_token(),
         "source": request.path if request else "",
         "consent": CONSENT_TEXT,

@@ -60,6 +60,7 @@ def test_send_reaches_confirmed_unsuppressed_readers_once_with_good_email(issue,
     latest = ArticlePage.latest(section=newsroom["sections"][0]).exclude(pk=picked.pk).first()
     assert html.index(picked.title) < html.index(latest.title)  # hand-picked first, then the latest
     assert https_url in html and https_url in text  # per-recipient link in both parts
+    assert not message.defects and not any(part.defects for part in message.walk())
     images = re.findall(r'<img[^>]+src="([^"]+)"', html)
     assert images and all(src.startswith("https://news.example/media/") for src in images)  # no trackers
     # the link in the email unsubscribes with a cookie-less POST
@@ -190,3 +191,30 @@ def test_subscriber_export_and_erasure_in_admin(issue, editor, smtp_server):
     editor.post(f"/admin/newsletters/subscriber/{bounced.pk}/erase/")
     suppression = Suppression.objects.get()
     assert suppression.address == "" and sending.address_hash("bounced@example.org") == suppression.address_hash
+
+
+def test_one_statement_marks_the_previous_message_sent_and_the_next_sending(issue):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    sending.freeze_audience(issue.pk)
+    first, second, third = (row[0] for row in sending.claim_batch(issue.pk, "worker-a", 3))
+    with CaptureQueriesContext(connection) as queries:
+        assert sending._mark_sending(first, "worker-a", None)
+        assert sending._mark_sending(second, "worker-a", first)
+    assert len(queries) == 2  # one statement (and, outside tests, one commit) per message
+    rows = {d.pk: d for d in Delivery.objects.all()}
+    assert rows[first].status == D.SENT and rows[first].sent_at and rows[first].attempts == 1
+    assert rows[second].status == D.SENDING and rows[second].attempts == 1
+    assert not sending._mark_sending(third, "worker-b", None)  # another worker's row is left alone
+    assert not sending._mark_sending(second, "worker-a", None)  # already sending: never twice
+    assert Delivery.objects.get(pk=third).status == D.CLAIMED
+
+
+def test_an_address_that_cannot_go_into_a_header_fails_alone(issue, smtp_server):
+    sending.freeze_audience(issue.pk)
+    Delivery.objects.filter(address="b@example.org").update(address="b@example.org\r\nBcc: all@example.org")
+    assert sending.send_issue(issue.pk).status == Issue.Status.SENT
+    assert sorted(m["To"] for m in smtp_server.messages) == ["a@example.org", "c@example.org"]
+    bad = Delivery.objects.get(address__startswith="b@")
+    assert bad.status == D.FAILED and "cannot be written into a message header" in bad.error

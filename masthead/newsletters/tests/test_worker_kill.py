@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings as django_settings
-from django.db import connection
 
+from masthead.core.testing import worker_environment
 from masthead.newsletters import sending
 from masthead.newsletters.emails import message_id
 from masthead.newsletters.models import Delivery, Issue, Subscriber, Subscription
@@ -40,18 +40,10 @@ class HoldingMailbox:
         return await self.mailbox.handle_DATA(server, session, envelope)
 
 
-def database_url():
-    db = connection.settings_dict
-    if connection.vendor == "sqlite":
-        return f"sqlite:///{db['NAME']}"
-    return f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
-
-
 def worker(smtp, *args, lease=None):
-    env = {**os.environ, "DATABASE_URL": database_url(), "EMAIL_URL": smtp.url, "NEWSLETTERS_BATCH_SIZE": "40",
-           "MASTHEAD_BASE_URL": "https://news.example", "REDIS_URL": "", "MASTHEAD_VAR_DIR": str(django_settings.VAR_DIR)}
-    if lease is not None:
-        env["NEWSLETTERS_CLAIM_LEASE_SECONDS"] = str(lease)
+    extra = {"NEWSLETTERS_CLAIM_LEASE_SECONDS": lease} if lease is not None else {}
+    env = worker_environment(EMAIL_URL=smtp.url, NEWSLETTERS_BATCH_SIZE=40, MASTHEAD_BASE_URL="https://news.example",
+                             REDIS_URL="", MASTHEAD_VAR_DIR=django_settings.VAR_DIR, **extra)
     return subprocess.Popen([sys.executable, "manage.py", "worker", *args], cwd=ROOT, env=env,
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
 

@@ -98,3 +98,14 @@ def test_anonymous_reader_never_sees_edit_post(live_server, browser_page, story,
         browser_page.goto(live_server.url + url)
         assert "Edit post" not in browser_page.content()
         assert "/admin/pages/" not in browser_page.content()
+
+
+def test_reader_pages_make_no_third_party_requests(live_server, browser_page, story, newsroom):
+    requested = []
+    browser_page.on("request", lambda request: requested.append(request.url))
+    for url in ["/", story.url, newsroom["sections"][0].url, newsroom["authors"][0].get_absolute_url()]:
+        browser_page.goto(live_server.url + url)
+        browser_page.wait_for_load_state("networkidle")
+    assert requested, "the browser made no requests at all"
+    outside = [url for url in requested if not url.startswith(live_server.url) and not url.startswith("data:")]
+    assert outside == []

@@ -166,7 +166,7 @@ def test_demo_load_queues_one_bulk_reindex(newsroom, settings, django_capture_on
     assert during == []  # nothing queued per article while the demo loads
     with django_capture_on_commit_callbacks(execute=True) as after:
         demo_loaded.send(sender=None, articles=made)
-    assert len(after) == 1
+    assert len([callback for callback in after if "reindex_demo" in callback.__qualname__]) == 1  # narration queues its own
     assert {a.pk for a in get_search_backend().search("kestrel", ArticlePage)} == {a.pk for a in made}
 
 
