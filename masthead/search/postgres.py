@@ -94,7 +94,10 @@ class PostgresArticleSearch:
         """Rank every matching entry, then check articles against the filters in rank order until the page is
         full: the sorted subquery (OFFSET 0 keeps it whole) hands over small ``(object_pk, rank)`` rows, and the
         semi-join looks up only as many articles as the page needs, not all 4,400 matches of a common word."""
-        rank = self.compiler._build_rank_expression([(F("title"), F("title_norm")), (F("body"), 1.0)], self.config)
+        # Wagtail's own rank formula and weights, applied to the entry's columns instead of through the join
+        # (a private method: test_query_paths checks our order against Wagtail's query after every upgrade).
+        vectors = [(F("title"), F("title_norm")), (F("body"), 1.0)]
+        rank = self.compiler._build_rank_expression(vectors, self.config)
         ranked = self.matching_entries().annotate(rank=rank).values("object_pk", "rank")
         ranked_sql, ranked_params = ranked.query.sql_with_params()
         articles_sql, articles_params = self.articles.order_by().values("pk").query.sql_with_params()
