@@ -196,7 +196,11 @@ WHITENOISE_MAX_AGE = 60 * 60 * 24 * 365 if PRODUCTION else 0
 
 # --- Wagtail
 WAGTAILIMAGES_IMAGE_MODEL = "images.CreditedImage"
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# SEARCH_CONFIG pins PostgreSQL's text search configuration, so a query's tsquery is built once per query (not
+# once per row) and does not depend on the server's default_text_search_config; SQLite ignores it.
+WAGTAILSEARCH_BACKENDS = {
+    "default": {"BACKEND": "wagtail.search.backends.database", "SEARCH_CONFIG": "english"}
+}
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("en", "English")]
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 WAGTAIL_ENABLE_UPDATE_CHECK = False  # no calls home

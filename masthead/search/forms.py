@@ -3,6 +3,9 @@
 import unicodedata
 
 from django import forms
+from django.forms.utils import flatatt
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 
 from masthead.newsroom.models import Author, SectionPage
 
@@ -15,24 +18,50 @@ def clean_text(value: str) -> str:
     return " ".join(kept.split())
 
 
+class PlainSelect(forms.Select):
+    """A <select> written out in Python.
+
+    Django renders each <option> through a template: for the 60 authors of a newsroom that was ~3 ms of a search
+    page that has to answer in well under 100 ms. Same markup, attributes (id, aria-*) and escaping.
+    """
+
+    def render(self, name, value, attrs=None, renderer=None):
+        chosen = "" if value is None else str(value)
+        options = format_html_join(
+            "", "<option value=\"{}\"{}>{}</option>",
+            ((key, mark_safe(" selected") if str(key) == chosen else "", label) for key, label in self.choices),
+        )
+        attributes = flatatt(self.build_attrs(self.attrs, attrs))
+        return format_html("<select name=\"{}\"{}>{}</select>", name, attributes, options)
+
+
 class SearchForm(forms.Form):
     q = forms.CharField(label="Search for", required=False, strip=True)
-    section = forms.ModelChoiceField(
-        queryset=SectionPage.objects.none(), to_field_name="slug", required=False, empty_label="All sections"
-    )
-    author = forms.ModelChoiceField(
-        queryset=Author.objects.all(), to_field_name="slug", required=False, empty_label="All authors"
-    )
+    section = forms.ChoiceField(required=False, widget=PlainSelect)
+    author = forms.ChoiceField(required=False, widget=PlainSelect)
     date_from = forms.DateField(label="From", required=False, widget=forms.DateInput(attrs={"type": "date"}))
     date_to = forms.DateField(label="To", required=False, widget=forms.DateInput(attrs={"type": "date"}))
     sort = forms.ChoiceField(
-        label="Order", required=False, choices=[("relevance", "Most relevant"), ("newest", "Newest first")]
+        label="Order", required=False, widget=PlainSelect,
+        choices=[("relevance", "Most relevant"), ("newest", "Newest first")],
     )
 
-    def __init__(self, *args, site_root=None, **kwargs):
+    def __init__(self, *args, setup, **kwargs):
         super().__init__(*args, **kwargs)
-        if site_root is not None:
-            self.fields["section"].queryset = SectionPage.objects.child_of(site_root).live().public()
+        self.setup = setup
+        self.fields["section"].choices = [("", "All sections"), *setup.sections]
+        self.fields["author"].choices = [("", "All authors"), *setup.authors]
+
+    def clean_section(self):
+        """The chosen section page (loaded only when a reader picks one)."""
+        slug = self.cleaned_data.get("section")
+        if not slug or self.setup.site_root is None:
+            return None
+        return SectionPage.objects.child_of(self.setup.site_root).filter(slug=slug).first()
+
+    def clean_author(self):
+        slug = self.cleaned_data.get("author")
+        return Author.objects.filter(slug=slug).first() if slug else None
 
     def clean_q(self):
         query = clean_text(self.cleaned_data.get("q") or "")

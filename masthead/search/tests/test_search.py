@@ -124,7 +124,8 @@ def test_bad_input_gets_a_400_with_a_message(archive, client, params, message):
 
 HOSTILE = ['"', '"unclosed phrase', "flood AND OR NOT", "NEAR(flood rail)", "flood*", "-flood", "(", ")", "^",
            "title:flood", "🌊🔥", "\x00flood", "a\x1b[31mb", "'; DROP TABLE x; --", "%_%", "\\", "*", ":",
-           "flood:", '""', "&amp;", "<script>", "NOT", "AND", "OR"]
+           "flood:", '""', "&amp;", "<script>", "NOT", "AND", "OR", '- "next flood"', '"next flood" -', "- -", "--",
+           "flood & !", ":*", "a:*", "'", "''", "|", "!"]
 
 
 @pytest.mark.parametrize("query", HOSTILE)

@@ -1,0 +1,170 @@
+"""The search page's own PostgreSQL query path gives exactly what Wagtail's search gives, only faster; totals,
+page numbers, the filter selects and the in-line storage of index vectors."""
+
+import pytest
+from django.db import connection
+from django.urls import reverse
+from django.utils import timezone
+from lxml import etree
+
+from masthead.newsroom.bulk import generate_articles, newsroom_tree
+from masthead.newsroom.factories import ArticlePageFactory, AuthorFactory
+from masthead.newsroom.models import ArticlePage, Author
+from masthead.search.postgres import PostgresArticleSearch
+from masthead.search.results import WagtailArticleSearch, article_search, without_wordless_parts
+from masthead.search.setup import SearchSetup
+from masthead.search.tasks import index_articles_in_bulk
+from masthead.search.views import filtered_articles
+
+pytestmark = pytest.mark.django_db
+on_postgres = pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL storage and query path")
+
+
+@pytest.fixture
+def generated():
+    """300 generated articles sharing a small topic vocabulary, so queries match many articles in many ways."""
+    generate_articles(300, seed=7)
+    index_articles_in_bulk()
+    home, sections = newsroom_tree()
+    return home, sections
+
+
+def wagtails_own(query, articles, newest_first):
+    """What Wagtail's backend returns for the same parsed query, through its own SQL."""
+    from wagtail.search.utils import parse_query_string
+
+    parsed = without_wordless_parts(parse_query_string(query, operator="and")[1])
+    if newest_first:
+        return articles.order_by("-first_published_at", "-id").search(parsed, order_by_relevance=False)
+    return articles.search(parsed)
+
+
+QUERIES = ["flood", "council budget", "election", "rail strike", '"bus road"', "mayor city", "pension tax",
+           "housing -rent", "zzzqqq", '- "flood"']
+
+
+@pytest.mark.parametrize("newest_first", [False, True], ids=["relevance", "newest"])
+def test_each_page_and_total_match_wagtails_own_search(generated, newest_first):
+    home, sections = generated
+    author = Author.objects.filter(slug__startswith="bulk-author-").first()
+    filters = [{}, {"section": sections[0]}, {"author": author},
+               {"date_from": timezone.localdate() - timezone.timedelta(days=60)}]
+    compared = 0
+    for data in filters:
+        for query in QUERIES:
+            hits = article_search(query, filtered_articles(SearchSetup(home), data), newest_first=newest_first)
+            expected = wagtails_own(query, filtered_articles(SearchSetup(home), data), newest_first)
+            if connection.vendor == "postgresql":
+                assert isinstance(hits, PostgresArticleSearch)
+            else:
+                assert isinstance(hits, WagtailArticleSearch)
+            total = expected.count()
+            for start in (0, 10, 20):
+                ids, counted = hits.page(start, start + 10)
+                assert ids == [article.pk for article in expected[start:start + 10]], (query, data, start)
+                assert counted in (total, None)  # None: not counted by this query
+                compared += len(ids)
+            assert hits.count_up_to(1001) == total
+            assert hits.count_up_to(3) == min(total, 3)
+    assert compared > 60  # the comparison covered real result lists, not only empty ones
+
+
+def test_heading_shows_the_total_on_every_page(newsroom, client):
+    for n in range(12):
+        ArticlePageFactory(parent=newsroom["sections"][0], title=f"Lighthouse log {n}", slug=f"lh-{n}")
+    index_articles_in_bulk()
+    for page in (1, 2):
+        html = client.get(reverse("search:search"), {"q": "lighthouse", "page": page}).content.decode()
+        assert "12 results for “lighthouse”" in html
+        assert f"Page {page} of 2" in html
+
+
+def test_beyond_the_cap_the_heading_says_more_than_and_pages_stop(newsroom, client, monkeypatch):
+    monkeypatch.setattr("masthead.search.results.RESULT_CAP", 10)
+    for n in range(12):
+        ArticlePageFactory(parent=newsroom["sections"][0], title=f"Lighthouse log {n}", slug=f"lh-{n}")
+    index_articles_in_bulk()
+    for sort in ("relevance", "newest"):
+        html = client.get(reverse("search:search"), {"q": "lighthouse", "sort": sort}).content.decode()
+        assert "More than 10 results for “lighthouse”" in html
+        assert len(etree.HTML(html).findall(".//li[@class='search-result']")) == 10
+        assert 'rel="next"' not in html
+        assert client.get(reverse("search:search"), {"q": "lighthouse", "sort": sort, "page": 2}).status_code == 404
+
+
+def test_the_cap_reads_with_a_thousands_separator(newsroom, client, monkeypatch):
+    from masthead.search.results import RESULT_CAP
+
+    class EndlessHits:
+        """A search with more matches than any cap (its ids are no articles: the rows are simply skipped)."""
+
+        def count_up_to(self, limit):
+            return limit
+
+        def page(self, start, stop):
+            return list(range(10**6 + start, 10**6 + stop)), None
+
+    monkeypatch.setattr("masthead.search.views.article_search", lambda *args, **kwargs: EndlessHits())
+    html = client.get(reverse("search:search"), {"q": "anything", "page": 3}).content.decode()
+    assert RESULT_CAP == 1000 and "More than 1,000 results for “anything”" in html
+    assert "Page 3 of 100" in html
+    assert client.get(reverse("search:search"), {"q": "anything", "page": 101}).status_code == 404
+
+
+@pytest.mark.parametrize("page", ["0", "-1", "two", "1.5", "", str(10**30), "3"])
+def test_pages_that_do_not_exist_are_404(newsroom, client, page):
+    ArticlePageFactory(parent=newsroom["sections"][0], title="Only one lighthouse", slug="lh")
+    index_articles_in_bulk()
+    response = client.get(reverse("search:search"), {"q": "lighthouse", "page": page})
+    assert response.status_code == 404
+    assert "There is no such page of results." in response.content.decode()
+
+
+def test_filter_selects_escape_names_and_keep_the_reader_s_choice(newsroom, client):
+    AuthorFactory(name="Ann <b>Bold</b> & Co", slug="ann")
+    html = client.get(reverse("search:search"), {"q": "flood", "author": "ann", "section": "opinion"}).content
+    tree = etree.HTML(html)
+    author = tree.find(".//select[@name='author']")
+    chosen = author.find("option[@selected]")
+    assert chosen.get("value") == "ann" and chosen.text == "Ann <b>Bold</b> & Co"
+    assert tree.find(".//select[@name='section']/option[@selected]").get("value") == "opinion"
+    assert tree.find(".//label[@for='id_author']") is not None
+    bad = client.get(reverse("search:search"), {"q": "flood", "author": "nobody"})
+    assert bad.status_code == 400
+    assert etree.HTML(bad.content).find(".//select[@name='author']").get("aria-invalid") == "true"
+
+
+@on_postgres
+def test_index_vectors_are_stored_in_line_and_a_very_long_article_still_indexes(newsroom):
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT attname, attstorage FROM pg_attribute"
+                       " WHERE attrelid = 'wagtailsearch_indexentry'::regclass AND attname IN ('title', 'body')")
+        assert dict(cursor.fetchall()) == {"title": "m", "body": "m"}
+    # ~12,000 distinct words: a body vector far beyond a page, which PostgreSQL must still move out of line.
+    words = " ".join(f"zq{n:05d}x" for n in range(12_000))
+    long_one = ArticlePageFactory(parent=newsroom["sections"][0], title="The long read", slug="long",
+                                  body=[("paragraph", f"<p>{words} kestrel</p>")])
+    index_articles_in_bulk()
+    hits = article_search("kestrel", filtered_articles(SearchSetup(newsroom["home"]), {}))
+    assert hits.page(0, 10)[0] == [long_one.pk] and hits.count_up_to(10) == 1
+    assert ArticlePage.objects.filter(pk=long_one.pk).exists()
+
+
+def test_page_setup_is_cached_and_follows_new_authors_and_view_restrictions(
+    newsroom, client, django_assert_max_num_queries
+):
+    from wagtail.models import PageViewRestriction
+
+    opinion = newsroom["sections"][1]
+    ArticlePageFactory(parent=opinion, title="Kestrel sighting", slug="kestrel")
+    index_articles_in_bulk()
+    url = reverse("search:search")
+    client.get(url, {"q": "kestrel"})  # fills the cache: site, sections, authors, restrictions
+    with django_assert_max_num_queries(4):  # page of ids (+ count when needed), articles, bylines
+        assert "1 result for “kestrel”" in client.get(url, {"q": "kestrel"}).content.decode()
+    AuthorFactory(name="New Voice", slug="new-voice")
+    assert 'value="new-voice"' in client.get(url, {"q": "kestrel"}).content.decode()
+    PageViewRestriction.objects.create(page=opinion, restriction_type=PageViewRestriction.PASSWORD, password="x")
+    html = client.get(url, {"q": "kestrel"}).content.decode()
+    assert "No results for “kestrel”" in html
+    assert 'value="opinion"' not in html
