@@ -178,6 +178,13 @@ class ArticlePage(Page):
             queryset = queryset.descendant_of(site_root)
         return listable(queryset)
 
+    @classmethod
+    def page_view_queryset(cls):
+        """What serving one article always needs, fetched with it (used by routing.CachedPageRouteMiddleware)."""
+        return cls.objects.select_related("hero_image").prefetch_related(
+            "tags", models.Prefetch("article_authors", queryset=ArticleAuthor.objects.select_related("author"))
+        )
+
     # --- What the page shows
     @property
     def headline(self):

@@ -43,7 +43,9 @@ class CachedPageRouteMiddleware:
     @staticmethod
     def _restore(request, site, page_id, model_label):
         model = apps.get_model(model_label)
-        page = model.objects.filter(pk=page_id, live=True).first()
+        # A page type may say what its own view always needs (ArticlePage: its hero image) to save queries.
+        queryset = model.page_view_queryset() if hasattr(model, "page_view_queryset") else model.objects.all()
+        page = queryset.filter(pk=page_id, live=True).first()
         if page is not None:
             request._wagtail_site = site
             request._wagtail_route_for_request = RouteResult(page)
