@@ -94,6 +94,7 @@ def test_results_are_paginated(newsroom, client):
     index_articles_in_bulk()
     first, html = results(client, q="harbour")
     assert len(first) == 10 and "Page 1 of 2" in html
+    assert 'href="?q=harbour' in html and 'page=2" rel="next">Next</a>' in html  # the next page keeps the query
     second, _ = results(client, q="harbour", page=2)
     assert len(second) == 2 and not set(first) & set(second)
     assert client.get(reverse("search:search"), {"q": "harbour", "page": 9}).status_code == 404
