@@ -187,10 +187,6 @@ class ArticlePage(Page):
 
     # --- What the page shows
     @property
-    def headline(self):
-        return self.title
-
-    @property
     def is_opinion(self):
         return self.kind == self.Kind.OPINION
 
@@ -216,10 +212,6 @@ class ArticlePage(Page):
     def was_updated(self):
         first, last = self.first_published_at, self.last_published_at
         return bool(first and last and last - first > UPDATE_GRACE)
-
-    @property
-    def section(self):
-        return self.get_parent().specific
 
     def narration_text_blocks(self):
         """Body text a reader hears, block by block (captions, embeds and teasers are not read)."""
