@@ -5,7 +5,9 @@
 
 One connection for 10 s (latency), then 16 connections for 20 s (throughput), each repeated and reported as the
 median; a static file served by the same gunicorn is the baseline, so the ratio survives a noisy machine.
-No page cache is involved: only the article lists are cached as fragments, as in production.
+No page cache is involved: every request renders the whole page. As in production, the article lists and the
+article body are cached as fragments, and the routing middleware remembers the page object; each request still
+loads the page's lineage from the database to prove them current (see newsroom/routing.py).
 """
 
 import argparse

@@ -29,8 +29,9 @@ post_page_move.connect(invalidate_lists, dispatch_uid="newsroom-lists-moved")
 page_slug_changed.connect(invalidate_lists, dispatch_uid="newsroom-lists-slug")
 
 
-# Routes are remembered under the same version (routing.py), so sites and every page type count too.
+# Routes and page objects are remembered under the same version (routing.py), so sites, every page type and
+# images (an edited credit or caption shows in lists, heroes and bodies) count too.
 for model in ("newsroom.ArticlePage", "newsroom.SectionPage", "newsroom.HomePage", "newsroom.Author",
-              "newsroom.EditorsPick", "wagtailcore.Site", "wagtailcore.PageViewRestriction"):
+              "newsroom.EditorsPick", "wagtailcore.Site", "wagtailcore.PageViewRestriction", "images.CreditedImage"):
     post_save.connect(invalidate_lists, sender=model, dispatch_uid=f"newsroom-lists-save-{model}")
     post_delete.connect(invalidate_lists, sender=model, dispatch_uid=f"newsroom-lists-delete-{model}")
