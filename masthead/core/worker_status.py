@@ -35,11 +35,25 @@ def _queue_counts() -> dict:
             "failed_today": queue.failed_job_registry.count}
 
 
+def _last_seen():
+    """When a worker last finished a task.
+
+    The database queue records it in its own table, which the web process reads even when each process has its
+    own local-memory cache (the embedded profile). With RQ the heartbeat lands in Redis, which every process shares.
+    """
+    if settings.TASKS["default"]["BACKEND"].startswith("django_tasks_db"):
+        from django.db.models import Max
+        from django_tasks_db.models import DBTaskResult
+
+        return DBTaskResult.objects.filter(status="SUCCESSFUL").aggregate(at=Max("finished_at"))["at"]
+    beat = cache.get(HEARTBEAT_KEY)
+    return parse_datetime(beat["at"]) if beat else None
+
+
 def worker_status() -> dict:
     if cache.add(PING_KEY, True, timeout=PING_EVERY):
         heartbeat.enqueue(note="dashboard")
-    beat = cache.get(HEARTBEAT_KEY)
-    last_seen = parse_datetime(beat["at"]) if beat else None
+    last_seen = _last_seen()
     return {
         "last_seen": last_seen,
         "healthy": bool(last_seen and timezone.now() - last_seen < HEALTHY_WITHIN),
