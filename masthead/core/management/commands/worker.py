@@ -4,14 +4,22 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
+from masthead.core import clock
+
 
 class Command(BaseCommand):
-    help = "Run the background worker: the database worker by default, an RQ worker when REDIS_URL is set."
+    help = ("Run the background worker: the database worker by default, an RQ worker when REDIS_URL is set, "
+            "plus the jobs apps run on a clock (scheduled publishing).")
 
     def add_arguments(self, parser):
         parser.add_argument("--batch", action="store_true", help="Run what is queued, then exit (database backend).")
 
     def handle(self, *args, batch=False, **options):
+        # Jobs on a clock (scheduled publishing): once now in a batch, else every period in a background thread.
+        if batch:
+            clock.run_all_once()
+        else:
+            clock.start()
         backend = settings.TASKS["default"]["BACKEND"]
         if backend.startswith("django_tasks_rq"):
             call_command(
