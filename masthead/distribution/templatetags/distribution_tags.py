@@ -4,10 +4,16 @@ The tag works out what kind of page it is on from the context (``page`` on Wagta
 ``tag`` on the newsroom's views) and hands ``distribution/head_tags.html`` plain values.
 """
 
+import hashlib
+import json
+
 from django import template
 from django.conf import settings
+from django.core.cache import cache
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.html import strip_tags
+from django.utils.safestring import mark_safe
 
 from masthead.distribution import structured_data as sd
 from masthead.distribution.links import absolute
@@ -41,8 +47,35 @@ def canonical_url(request, path=None):
     return url
 
 
-@register.inclusion_tag("distribution/head_tags.html", takes_context=True)
+@register.simple_tag(takes_context=True)
 def distribution_head(context):
+    """The head's tags; an article's are remembered until it, the lists around it or its narration change."""
+    key = _article_head_key(context)
+    html = cache.get(key) if key else None
+    if html is None:
+        html = render_to_string("distribution/head_tags.html", head_context(context))
+        if key:
+            cache.set(key, html, settings.MASTHEAD_LIST_CACHE_SECONDS)
+    return mark_safe(html)  # rendered by our own escaping template
+
+
+def _article_head_key(context):
+    """None unless the page is a published article seen outside a preview."""
+    from masthead.newsroom.models import ArticlePage
+    from masthead.newsroom.signals import lists_version
+
+    request, page = context.get("request"), context.get("page")
+    if request is None or getattr(request, "is_preview", False) or not isinstance(page, ArticlePage):
+        return None
+    # The page itself (Wagtail's cache_key: id, URL, last publication), its section, authors and images
+    # (lists_version), its narration (the AudioObject), and its address (the canonical link).
+    parts = [page.cache_key, json.dumps(sd.audio_object_for(page), sort_keys=True, default=str),
+             canonical_url(request, page.get_url(request) or "/")]
+    digest = hashlib.sha1("\n".join(parts).encode()).hexdigest()
+    return f"distribution:head:{lists_version()}:{digest}"
+
+
+def head_context(context):
     request = context.get("request")
     site_name = settings.WAGTAIL_SITE_NAME
     head = {

@@ -174,3 +174,15 @@ def test_logo_and_social_card_are_pngs_of_the_right_size(client):
         response = client.get(reverse(name))
         assert response["Content-Type"] == "image/png"
         assert Image.open(BytesIO(response.content)).size == size
+
+
+def test_an_articles_remembered_head_follows_a_publication_and_never_shows_in_a_preview(newsroom, client):
+    """The head is remembered per publication (Wagtail's cache_key); a preview renders its own."""
+    article = newsroom["articles"][0]
+    for _ in range(3):
+        head_of(client, article.url)  # route, page object and head remembered
+    article.title = "A draft headline"
+    assert meta_tags(article.make_preview_request().content.decode())["og:title"] == ["A draft headline"]
+    assert meta_tags(head_of(client, article.url))["og:title"] != ["A draft headline"]
+    article.save_revision().publish()
+    assert meta_tags(head_of(client, article.url))["og:title"] == ["A draft headline"]

@@ -178,6 +178,21 @@ def test_the_player_costs_one_query_and_shows_under_the_hero(newsroom, tone_engi
     assert audio["duration"].startswith("PT")
 
 
+def test_a_remembered_article_shows_its_narration_once_ready_and_drops_it_when_not(newsroom, client):
+    """Narration changes without a publication: the player and the head's AudioObject follow at once."""
+    article = newsroom["articles"][0]
+    for _ in range(3):
+        assert b"AudioObject" not in client.get(article.url).content  # route, page object, head remembered
+    narration, _ = Narration.objects.update_or_create(article=article, defaults={
+        "status": "ready", "audio": "narration/ready.mp3", "duration": 42.0, "timings": []})
+    html = client.get(article.url).content.decode()
+    assert "Listen to this article" in html and '"AudioObject"' in html
+    narration.status = "failed"
+    narration.save()
+    html = client.get(article.url).content.decode()
+    assert "Listen to this article" not in html and '"AudioObject"' not in html
+
+
 def test_an_article_without_ready_narration_shows_no_player(newsroom, client):
     article = newsroom["articles"][0]
     Narration.objects.update_or_create(article=article, defaults={"status": "failed", "error": "x"})
