@@ -1,4 +1,5 @@
 from django.db import models
+from django.utils.functional import classproperty
 from wagtail.images.models import AbstractImage, AbstractRendition, Image
 
 
@@ -14,8 +15,32 @@ class CreditedImage(AbstractImage):
     admin_form_fields = Image.admin_form_fields + ("credit", "caption")
 
 
+class MarkedRenditionCache:
+    """The renditions cache, marking each rendition it returns as read from it.
+
+    Wagtail writes every rendition it used back to the cache unless the rendition is marked ``_from_cache``, which
+    it only does for prefetched ones; so each image on each page view re-wrote what it had just read.
+    """
+
+    def __init__(self, backend):
+        self._backend = backend
+
+    def get_many(self, keys, *args, **kwargs):
+        found = self._backend.get_many(keys, *args, **kwargs)
+        for rendition in found.values():
+            rendition._from_cache = True
+        return found
+
+    def __getattr__(self, name):
+        return getattr(self._backend, name)
+
+
 class CreditedRendition(AbstractRendition):
     image = models.ForeignKey(CreditedImage, on_delete=models.CASCADE, related_name="renditions")
+
+    @classproperty
+    def cache_backend(cls):
+        return MarkedRenditionCache(AbstractRendition.cache_backend)
 
     class Meta:
         unique_together = (("image", "filter_spec", "focal_point_key"),)

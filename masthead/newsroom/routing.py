@@ -31,11 +31,11 @@ from masthead.newsroom.signals import lists_version
 
 def _route_key(request) -> str:
     address = hashlib.sha1(f"{request._get_raw_host()}{request.path_info}".encode(errors="replace")).hexdigest()
-    return f"newsroom:route:{lists_version()}:{address}"
+    return f"newsroom:route:{lists_version(request)}:{address}"
 
 
-def _page_key(row) -> str:
-    return f"newsroom:page:{lists_version()}:{row.cache_key}"
+def _page_key(request, row) -> str:
+    return f"newsroom:page:{lists_version(request)}:{row.cache_key}"
 
 
 class CachedPageRouteMiddleware:
@@ -60,7 +60,7 @@ class CachedPageRouteMiddleware:
         row = lineage[-1] if lineage else None
         if row is None or row.path != path or row.pk != page_id or not row.live:
             return  # moved, replaced or unpublished since: Wagtail routes it
-        page_key = _page_key(row)
+        page_key = _page_key(request, row)
         page = cache.get(page_key)
         if page is None:
             model = apps.get_model(model_label)

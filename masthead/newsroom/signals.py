@@ -7,12 +7,19 @@ from wagtail.signals import page_published, page_slug_changed, page_unpublished,
 LISTS_VERSION_KEY = "newsroom:lists-version"
 
 
-def lists_version() -> int:
-    """A number that changes whenever any list of articles may have changed; part of every list's cache key."""
+def lists_version(request=None) -> int:
+    """A number that changes whenever any list of articles may have changed; part of every list's cache key.
+
+    Given the request, it is read once per request (one cache round trip, and one version for the whole page).
+    """
+    if request is not None and hasattr(request, "_newsroom_lists_version"):
+        return request._newsroom_lists_version
     version = cache.get(LISTS_VERSION_KEY)
     if version is None:
         version = 1
         cache.add(LISTS_VERSION_KEY, version, timeout=None)
+    if request is not None:
+        request._newsroom_lists_version = version
     return version
 
 

@@ -72,7 +72,7 @@ def _article_head_key(context):
     parts = [page.cache_key, json.dumps(sd.audio_object_for(page), sort_keys=True, default=str),
              canonical_url(request, page.get_url(request) or "/")]
     digest = hashlib.sha1("\n".join(parts).encode()).hexdigest()
-    return f"distribution:head:{lists_version()}:{digest}"
+    return f"distribution:head:{lists_version(request)}:{digest}"
 
 
 def head_context(context):
