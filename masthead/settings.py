@@ -210,6 +210,15 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 # --- Newsroom
 MASTHEAD_NEWSROOM_LANGUAGE = os.environ.get("MASTHEAD_NEWSROOM_LANGUAGE", "en")
 MASTHEAD_LIST_CACHE_SECONDS = int(os.environ.get("MASTHEAD_LIST_CACHE_SECONDS", "300"))
+# Routes, page objects and rendered fragments are keyed by the publish version (read from the default cache,
+# shared through Redis in production) and by what they show, so nothing under a key ever changes: each process
+# keeps them in its own memory, and a publication anywhere changes every key at once.
+CACHES["fragments"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "fragments",
+    "TIMEOUT": MASTHEAD_LIST_CACHE_SECONDS,
+    "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("MASTHEAD_FRAGMENT_CACHE_ENTRIES", "2000"))},
+}
 # Feeds carry whole articles ("full") or standfirsts only ("excerpt"); see masthead/distribution/README.md.
 MASTHEAD_FEED_CONTENT = os.environ.get("MASTHEAD_FEED_CONTENT", "full")
 

@@ -21,8 +21,7 @@ import copy
 import hashlib
 
 from django.apps import apps
-from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
 from wagtail.url_routing import RouteResult
 
 from masthead.newsroom.models import LineageMixin, lineage_of
@@ -46,7 +45,7 @@ class CachedPageRouteMiddleware:
         if request.method not in ("GET", "HEAD"):
             return self.get_response(request)
         key = _route_key(request)
-        remembered = cache.get(key)
+        remembered = caches["fragments"].get(key)
         if remembered:
             self._restore(request, *remembered)
         response = self.get_response(request)
@@ -61,7 +60,7 @@ class CachedPageRouteMiddleware:
         if row is None or row.path != path or row.pk != page_id or not row.live:
             return  # moved, replaced or unpublished since: Wagtail routes it
         page_key = _page_key(request, row)
-        page = cache.get(page_key)
+        page = caches["fragments"].get(page_key)
         if page is None:
             model = apps.get_model(model_label)
             # A page type may say what its own view always needs (ArticlePage: hero image, tags, authors).
@@ -69,7 +68,7 @@ class CachedPageRouteMiddleware:
             page = queryset.filter(pk=page_id).first()
             if page is None:
                 return
-            cache.set(page_key, page, settings.MASTHEAD_LIST_CACHE_SECONDS)
+            caches["fragments"].set(page_key, page)
         page.__dict__["lineage"] = lineage
         request._wagtail_site = site
         request._wagtail_route_for_request = RouteResult(page)
@@ -85,4 +84,4 @@ class CachedPageRouteMiddleware:
             return  # a routable sub-view, or a page type that cannot prove itself current: Wagtail routes it
         site = copy.copy(site)
         site._state.fields_cache = {}  # cache the Site row only; Wagtail reloads root_page if it needs it
-        cache.set(key, (site, page.pk, page.path, page._meta.label_lower), settings.MASTHEAD_LIST_CACHE_SECONDS)
+        caches["fragments"].set(key, (site, page.pk, page.path, page._meta.label_lower))

@@ -9,7 +9,7 @@ import json
 
 from django import template
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.html import strip_tags
@@ -51,11 +51,11 @@ def canonical_url(request, path=None):
 def distribution_head(context):
     """The head's tags; an article's are remembered until it, the lists around it or its narration change."""
     key = _article_head_key(context)
-    html = cache.get(key) if key else None
+    html = caches["fragments"].get(key) if key else None
     if html is None:
         html = render_to_string("distribution/head_tags.html", head_context(context))
         if key:
-            cache.set(key, html, settings.MASTHEAD_LIST_CACHE_SECONDS)
+            caches["fragments"].set(key, html)
     return mark_safe(html)  # rendered by our own escaping template
 
 

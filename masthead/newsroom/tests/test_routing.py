@@ -1,5 +1,7 @@
 """Remembered page routes and page objects must never serve what Wagtail itself would not."""
 
+import uuid
+
 import pytest
 from django.utils import timezone
 from wagtail.models import Page, PageViewRestriction
@@ -7,6 +9,7 @@ from wagtail.models import Page, PageViewRestriction
 from masthead.newsroom.factories import ArticlePageFactory, SectionPageFactory
 
 pytestmark = pytest.mark.django_db
+REDIS_URL = "redis://127.0.0.1:6379/3"
 
 
 def test_unpublished_page_is_gone_at_once_and_back_when_republished(newsroom, client):
@@ -134,3 +137,26 @@ def test_an_edited_image_credit_shows_on_a_remembered_article(newsroom, client):
     article.hero_image.credit = "New Photographer / New Agency"
     article.hero_image.save()
     assert "(New Photographer / New Agency)" in client.get(article.url).content.decode()
+
+
+def test_fragments_in_process_memory_follow_a_publication_made_by_another_process(newsroom, client, settings):
+    """Production: the publish version lives in Redis; routes, page objects and fragments in each process.
+
+    Another process publishes: it changes the database and increments the version in Redis, and this process,
+    which still holds every fragment in its own memory, serves the change at once.
+    """
+    import redis
+
+    prefix = f"t{uuid.uuid4().hex[:12]}"
+    settings.CACHES = {**settings.CACHES, "default": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL, "KEY_PREFIX": prefix}}
+    article, teased = newsroom["articles"][0], newsroom["articles"][1]
+    _remember(client, article.url)
+    assert teased.title in client.get(article.url).content.decode()  # in the News Feed
+    Page.objects.filter(pk=teased.pk).update(title="Renamed by another process")
+    shared = redis.Redis.from_url(REDIS_URL)
+    try:
+        assert shared.incr(f"{prefix}:1:newsroom:lists-version") >= 2
+        assert "Renamed by another process" in client.get(article.url).content.decode()
+    finally:
+        shared.delete(*shared.keys(f"{prefix}:*"))
