@@ -1,5 +1,7 @@
 """Keep cached lists (News Feed, More news, Editors' Picks, navigation) and page routes in step with what is published."""
 
+import time
+
 from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
@@ -16,18 +18,24 @@ def lists_version(request=None) -> int:
         return request._newsroom_lists_version
     version = cache.get(LISTS_VERSION_KEY)
     if version is None:
-        version = 1
-        cache.add(LISTS_VERSION_KEY, version, timeout=None)
+        cache.add(LISTS_VERSION_KEY, _starting_version(), timeout=None)
+        version = cache.get(LISTS_VERSION_KEY) or _starting_version()
     if request is not None:
         request._newsroom_lists_version = version
     return version
+
+
+def _starting_version() -> int:
+    """Milliseconds since the epoch: if the cache holding the version is emptied (a Redis restart), counting starts
+    above every number used before, so no process's memory can mistake an old fragment for a current one."""
+    return time.time_ns() // 1_000_000
 
 
 def invalidate_lists(**kwargs):
     try:
         cache.incr(LISTS_VERSION_KEY)
     except ValueError:  # not cached yet: nothing to invalidate
-        cache.add(LISTS_VERSION_KEY, 1, timeout=None)
+        cache.add(LISTS_VERSION_KEY, _starting_version(), timeout=None)
 
 
 page_published.connect(invalidate_lists, dispatch_uid="newsroom-lists-published")

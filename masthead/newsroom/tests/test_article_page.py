@@ -152,7 +152,7 @@ def test_query_count_does_not_grow_with_list_length(newsroom, client, django_ass
         from django.core.cache import caches
 
         html_of(client, article.url)
-        for alias in ("default", "renditions"):
+        for alias in ("default", "renditions", "fragments"):
             caches[alias].clear()
         with CaptureQueriesContext(connection) as captured:
             html_of(client, article.url)

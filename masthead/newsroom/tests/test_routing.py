@@ -160,3 +160,18 @@ def test_fragments_in_process_memory_follow_a_publication_made_by_another_proces
         assert "Renamed by another process" in client.get(article.url).content.decode()
     finally:
         shared.delete(*shared.keys(f"{prefix}:*"))
+
+
+def test_an_emptied_shared_cache_never_brings_back_an_old_version(newsroom, client):
+    """A Redis restart forgets the version; counting must not start again at a number fragments still carry."""
+    from django.core.cache import cache
+
+    from masthead.newsroom.signals import LISTS_VERSION_KEY, lists_version
+
+    article, other = newsroom["articles"][0], newsroom["articles"][1]
+    _remember(client, article.url)
+    before = lists_version()
+    cache.delete(LISTS_VERSION_KEY)  # the shared cache restarted; this process still holds its fragments
+    Page.objects.filter(pk=other.pk).update(title="Renamed while the cache was down")
+    assert lists_version() > before
+    assert "Renamed while the cache was down" in client.get(article.url).content.decode()
