@@ -18,9 +18,13 @@ PING_EVERY = 60
 HEALTHY_WITHIN = timedelta(minutes=3)
 
 
+def uses_database_queue() -> bool:
+    """True for the embedded default (django-tasks-db), False for RQ (when REDIS_URL is set)."""
+    return settings.TASKS["default"]["BACKEND"].startswith("django_tasks_db")
+
+
 def _queue_counts() -> dict:
-    backend = settings.TASKS["default"]["BACKEND"]
-    if backend.startswith("django_tasks_db"):
+    if uses_database_queue():
         from django.db.models import Count
         from django_tasks_db.models import DBTaskResult
 
@@ -41,7 +45,7 @@ def _last_seen():
     The database queue records it in its own table, which the web process reads even when each process has its
     own local-memory cache (the embedded profile). With RQ the heartbeat lands in Redis, which every process shares.
     """
-    if settings.TASKS["default"]["BACKEND"].startswith("django_tasks_db"):
+    if uses_database_queue():
         from django.db.models import Max
         from django_tasks_db.models import DBTaskResult
 

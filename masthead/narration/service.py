@@ -7,6 +7,7 @@ import logging
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
+from django.utils.text import get_text_list
 
 from masthead.narration.engines import get_engine
 from masthead.narration.models import Narration, PronunciationEntry
@@ -17,9 +18,7 @@ logger = logging.getLogger(__name__)
 
 def byline(authors) -> str:
     names = [author.name for author in authors]
-    if not names:
-        return ""
-    return "By " + (names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]) + "."
+    return f"By {get_text_list(names, 'and')}." if names else ""
 
 
 def narration_paragraphs(article, lexicon=None) -> list[list[dict]]:

@@ -5,6 +5,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 from masthead.core import clock
+from masthead.core.worker_status import uses_database_queue
 
 
 class Command(BaseCommand):
@@ -20,8 +21,7 @@ class Command(BaseCommand):
             clock.run_all_once()
         else:
             clock.start()
-        backend = settings.TASKS["default"]["BACKEND"]
-        if backend.startswith("django_tasks_rq"):
+        if not uses_database_queue():
             call_command(
                 "rqworker",
                 *settings.TASKS["default"]["QUEUES"],
