@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell sha1sum requirements.lock | cut -c1-12)
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 
-.PHONY: run install migrate setup test test-fast bench bench-article bench-narration bench-newsletter bench-distribution reset clean lock
+.PHONY: run install migrate setup test test-fast lint format bench bench-article bench-narration bench-newsletter bench-distribution reset clean lock
 
 run: setup
 	@echo "Starting web (http://127.0.0.1:8000) and worker. Ctrl-C stops both."
@@ -30,6 +30,14 @@ test: install
 
 test-fast: install
 	@$(PY) -m pytest -m "not browser and not slow" $(PYTEST_ARGS)
+
+lint: install
+	@$(VENV)/bin/ruff check masthead
+	@$(VENV)/bin/ruff format --check masthead
+
+format: install
+	@$(VENV)/bin/ruff check --fix masthead
+	@$(VENV)/bin/ruff format masthead
 
 reset: install
 	@$(PY) manage.py reset_demo --yes

@@ -35,7 +35,9 @@ def email_settings_from_url(url: str, default_dir: Path) -> dict:
     if scheme == "console":
         return {"EMAIL_BACKEND": "django.core.mail.backends.console.EmailBackend"}
     if scheme not in {"smtp", "smtp+tls", "smtp+ssl", "smtps"}:
-        raise ImproperlyConfigured(f"EMAIL_URL scheme {scheme!r} is not one of smtp, smtp+tls, smtp+ssl, file, console.")
+        raise ImproperlyConfigured(
+            f"EMAIL_URL scheme {scheme!r} is not one of smtp, smtp+tls, smtp+ssl, file, console."
+        )
     use_ssl = scheme in {"smtp+ssl", "smtps"}
     query = parse_qs(parts.query)
     return {

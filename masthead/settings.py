@@ -39,7 +39,9 @@ def _secret_key() -> str:
 
 
 SECRET_KEY = _secret_key()
-ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", default=[] if PRODUCTION else ["127.0.0.1", "localhost", "[::1]", "testserver"])
+ALLOWED_HOSTS = env_list(
+    "ALLOWED_HOSTS", default=[] if PRODUCTION else ["127.0.0.1", "localhost", "[::1]", "testserver"]
+)
 if PRODUCTION and not ALLOWED_HOSTS:
     raise ImproperlyConfigured("ALLOWED_HOSTS must be set when MASTHEAD_ENV=production.")
 
@@ -198,9 +200,7 @@ WHITENOISE_MAX_AGE = 60 * 60 * 24 * 365 if PRODUCTION else 0
 WAGTAILIMAGES_IMAGE_MODEL = "images.CreditedImage"
 # SEARCH_CONFIG pins PostgreSQL's text search configuration, so a query's tsquery is built once per query (not
 # once per row) and does not depend on the server's default_text_search_config; SQLite ignores it.
-WAGTAILSEARCH_BACKENDS = {
-    "default": {"BACKEND": "wagtail.search.backends.database", "SEARCH_CONFIG": "english"}
-}
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database", "SEARCH_CONFIG": "english"}}
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("en", "English")]
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 WAGTAIL_ENABLE_UPDATE_CHECK = False  # no calls home

@@ -29,14 +29,19 @@ def _queue_counts() -> dict:
         from django_tasks_db.models import DBTaskResult
 
         day_ago = timezone.now() - timedelta(days=1)
-        counts = dict(DBTaskResult.objects.filter(enqueued_at__gte=day_ago).values_list("status").annotate(n=Count("id")))
+        counts = dict(
+            DBTaskResult.objects.filter(enqueued_at__gte=day_ago).values_list("status").annotate(n=Count("id"))
+        )
         waiting = DBTaskResult.objects.filter(status="READY").count()
         return {"waiting": waiting, "running": counts.get("RUNNING", 0), "failed_today": counts.get("FAILED", 0)}
     import django_rq
 
     queue = django_rq.get_queue(settings.TASKS["default"]["QUEUES"][0])
-    return {"waiting": queue.count, "running": queue.started_job_registry.count,
-            "failed_today": queue.failed_job_registry.count}
+    return {
+        "waiting": queue.count,
+        "running": queue.started_job_registry.count,
+        "failed_today": queue.failed_job_registry.count,
+    }
 
 
 def _last_seen():

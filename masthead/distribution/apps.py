@@ -6,3 +6,8 @@ class DistributionConfig(AppConfig):
 
     name = "masthead.distribution"
     label = "distribution"
+
+    def ready(self):
+        from masthead.core import slots
+
+        slots.register("head", "distribution/head.html", order=10)

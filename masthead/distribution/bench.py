@@ -18,9 +18,26 @@ import time
 BENCH_URL = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/masthead_bench_distribution")
 ARTICLES = int(os.environ.get("BENCH_ARTICLES", "100000"))
 QUERIES = [
-    "flood", "council budget", "election", "rail strike", "housing rent", "climate", "hospital nurse",
-    "police trial", "energy price", "school teacher", "harbour ship", "wildfire forest", "tax reform",
-    "football match", "museum", "vaccine study", "airport runway noise", "\"bus road\"", "mayor city", "pension",
+    "flood",
+    "council budget",
+    "election",
+    "rail strike",
+    "housing rent",
+    "climate",
+    "hospital nurse",
+    "police trial",
+    "energy price",
+    "school teacher",
+    "harbour ship",
+    "wildfire forest",
+    "tax reform",
+    "football match",
+    "museum",
+    "vaccine study",
+    "airport runway noise",
+    '"bus road"',
+    "mayor city",
+    "pension",
 ]
 REPEATS = 3
 
@@ -111,8 +128,11 @@ def main():
         for word in words:
             condition &= Q(title__icontains=word) | Q(standfirst__icontains=word)
         like_samples += timed(
-            lambda c=condition: list(ArticlePage.objects.live().filter(c).order_by("-first_published_at")
-                                     .values_list("pk", flat=True)[:10]), REPEATS)
+            lambda c=condition: list(
+                ArticlePage.objects.live().filter(c).order_by("-first_published_at").values_list("pk", flat=True)[:10]
+            ),
+            REPEATS,
+        )
     rss = timed(lambda: get("/feeds/rss/"), 15)
     news = timed(lambda: get("/news-sitemap.xml"), 15)
 
@@ -123,7 +143,7 @@ def main():
         urls = 0
         for loc in index.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc"):
             path = loc.text.split("://", 1)[1]
-            body = get(path[path.index("/"):]).content
+            body = get(path[path.index("/") :]).content
             urls += body.count(b"<url>")
         return urls
 
@@ -133,16 +153,26 @@ def main():
 
     p50, p95 = statistics.median(search_samples), percentile(search_samples, 0.95)
     like50 = statistics.median(like_samples)
-    print(f"search page, 20 queries x{REPEATS}: p50 {p50:.1f} ms, p95 {p95:.1f} ms (target p95 < 100 ms) "
-          f"{'OK' if p95 < 100 else 'MISSED'}")
-    print(f"  newest first (sort=newest), same queries: p50 {statistics.median(newest_samples):.1f} ms, "
-          f"p95 {percentile(newest_samples, 0.95):.1f} ms")
-    print(f"  baseline LIKE scan of headline+standfirst (query only, no page): p50 {like50:.1f} ms; "
-          f"full-text page / LIKE query = {p50 / like50:.2f}x")
-    print(f"site RSS feed: median {statistics.median(rss):.1f} ms, p95 {percentile(rss, 0.95):.1f} ms "
-          f"(target < 50 ms) {'OK' if statistics.median(rss) < 50 else 'MISSED'}")
-    print(f"news sitemap: median {statistics.median(news):.1f} ms, p95 {percentile(news, 0.95):.1f} ms "
-          f"(target < 50 ms) {'OK' if statistics.median(news) < 50 else 'MISSED'}")
+    print(
+        f"search page, 20 queries x{REPEATS}: p50 {p50:.1f} ms, p95 {p95:.1f} ms (target p95 < 100 ms) "
+        f"{'OK' if p95 < 100 else 'MISSED'}"
+    )
+    print(
+        f"  newest first (sort=newest), same queries: p50 {statistics.median(newest_samples):.1f} ms, "
+        f"p95 {percentile(newest_samples, 0.95):.1f} ms"
+    )
+    print(
+        f"  baseline LIKE scan of headline+standfirst (query only, no page): p50 {like50:.1f} ms; "
+        f"full-text page / LIKE query = {p50 / like50:.2f}x"
+    )
+    print(
+        f"site RSS feed: median {statistics.median(rss):.1f} ms, p95 {percentile(rss, 0.95):.1f} ms "
+        f"(target < 50 ms) {'OK' if statistics.median(rss) < 50 else 'MISSED'}"
+    )
+    print(
+        f"news sitemap: median {statistics.median(news):.1f} ms, p95 {percentile(news, 0.95):.1f} ms "
+        f"(target < 50 ms) {'OK' if statistics.median(news) < 50 else 'MISSED'}"
+    )
     print(f"full sitemap (index + every child page): {url_count} URLs in {sitemap_seconds:.2f} s")
     return 0
 

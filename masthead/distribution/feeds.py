@@ -70,22 +70,41 @@ def resolve_scope(request, kind="site", slug="") -> Scope:
         section = SectionPage.objects.child_of(root).live().public().filter(slug=slug).first()
         if section is None:
             raise Http404("No such section.")
-        return Scope(kind, slug, f"{section.title} · {site_name}", page_path(section.url_path, root.url_path),
-                     section.description or f"The latest in {section.title}.", articles.child_of(section),
-                     root.url_path)
+        return Scope(
+            kind,
+            slug,
+            f"{section.title} · {site_name}",
+            page_path(section.url_path, root.url_path),
+            section.description or f"The latest in {section.title}.",
+            articles.child_of(section),
+            root.url_path,
+        )
     if kind == "author":
         author = Author.objects.filter(slug=slug).first()
         if author is None:
             raise Http404("No such author.")
-        return Scope(kind, slug, f"{author.name} · {site_name}", author.get_absolute_url(),
-                     author.role or f"Articles by {author.name}.",
-                     articles.filter(article_authors__author=author), root.url_path)
+        return Scope(
+            kind,
+            slug,
+            f"{author.name} · {site_name}",
+            author.get_absolute_url(),
+            author.role or f"Articles by {author.name}.",
+            articles.filter(article_authors__author=author),
+            root.url_path,
+        )
     if kind == "tag":
         tag = Tag.objects.filter(slug=slug).first()
         if tag is None:
             raise Http404("No such tag.")
-        return Scope(kind, slug, f"{tag.name} · {site_name}", reverse("newsroom:tag", args=[tag.slug]),
-                     f"Articles tagged {tag.name}.", articles.filter(tags=tag), root.url_path)
+        return Scope(
+            kind,
+            slug,
+            f"{tag.name} · {site_name}",
+            reverse("newsroom:tag", args=[tag.slug]),
+            f"Articles tagged {tag.name}.",
+            articles.filter(tags=tag),
+            root.url_path,
+        )
     raise Http404("No such feed.")
 
 
@@ -103,9 +122,7 @@ def feed_entries(scope: Scope):
 
 def feed_state(scope: Scope, fmt: str):
     """(ETag, last-modified) of a feed from the ids and times of its entries, without rendering it."""
-    rows = list(
-        listable(scope.articles).values_list("pk", "last_published_at", "first_published_at")[:FEED_LENGTH]
-    )
+    rows = list(listable(scope.articles).values_list("pk", "last_published_at", "first_published_at")[:FEED_LENGTH])
     fingerprint = repr((fmt, full_content(), scope.title, rows)).encode()
     etag = '"' + hashlib.sha256(fingerprint).hexdigest()[:32] + '"'
     times = [last or first for _, last, first in rows if last or first]
@@ -136,8 +153,11 @@ class RssWithContent(Rss201rev2Feed):
     """RSS 2.0 with the whole article in ``content:encoded`` (the description stays the standfirst)."""
 
     def rss_attributes(self):
-        return {**super().rss_attributes(), "xmlns:content": "http://purl.org/rss/1.0/modules/content/",
-                "xmlns:dc": "http://purl.org/dc/elements/1.1/"}
+        return {
+            **super().rss_attributes(),
+            "xmlns:content": "http://purl.org/rss/1.0/modules/content/",
+            "xmlns:dc": "http://purl.org/dc/elements/1.1/",
+        }
 
     def add_item_elements(self, handler, item):
         super().add_item_elements(handler, item)
@@ -297,8 +317,11 @@ def feed(request, fmt, kind="site", slug=""):
     if not_modified is not None:
         return not_modified
     if fmt == "json":
-        response = JsonResponse(json_feed(scope), content_type="application/feed+json; charset=utf-8",
-                                json_dumps_params={"ensure_ascii": False})
+        response = JsonResponse(
+            json_feed(scope),
+            content_type="application/feed+json; charset=utf-8",
+            json_dumps_params={"ensure_ascii": False},
+        )
     else:
         response = FEED_VIEWS[fmt](request, scope=scope)
     response["ETag"] = etag

@@ -67,7 +67,9 @@ class ArticleSitemap(PageRowsSitemap):
 
     def rows(self, root):
         return (
-            ArticlePage.objects.descendant_of(root).live().public()
+            ArticlePage.objects.descendant_of(root)
+            .live()
+            .public()
             .values("url_path", lastmod=F("last_published_at"))
             .order_by("pk")
         )
@@ -83,13 +85,19 @@ class PageSitemap(PageRowsSitemap):
 
     def rows(self, root):
         pages = (
-            Page.objects.descendant_of(root, inclusive=True).live().public().not_type(ArticlePage)
-            .values("path", "url_path", "last_published_at").order_by("path")
+            Page.objects.descendant_of(root, inclusive=True)
+            .live()
+            .public()
+            .not_type(ArticlePage)
+            .values("path", "url_path", "last_published_at")
+            .order_by("path")
         )
         # A section changes whenever an article is published in it, so its newest article dates it.
         return [
-            {"url_path": row["url_path"], "lastmod": max(filter(None, [row["last_published_at"], latest_under(row["path"])]),
-                                                          default=None)}
+            {
+                "url_path": row["url_path"],
+                "lastmod": max(filter(None, [row["last_published_at"], latest_under(row["path"])]), default=None),
+            }
             for row in pages
         ]
 
@@ -167,21 +175,29 @@ def news_sitemap(request):
     """Google News: articles published in the last 48 hours, newest first, at most 1,000."""
     root = _root()
     rows = (
-        ArticlePage.objects.descendant_of(root).live().public()
+        ArticlePage.objects.descendant_of(root)
+        .live()
+        .public()
         .filter(first_published_at__gte=timezone.now() - NEWS_WINDOW)
         .order_by("-first_published_at", "-pk")
         .values("url_path", "title", "first_published_at")[:NEWS_LIMIT]
     )
     articles = [
-        {"location": absolute(page_path(row["url_path"], root.url_path)), "title": row["title"],
-         "published": row["first_published_at"]}
+        {
+            "location": absolute(page_path(row["url_path"], root.url_path)),
+            "title": row["title"],
+            "published": row["first_published_at"],
+        }
         for row in rows
     ]
-    body = render_to_string("distribution/news_sitemap.xml", {
-        "articles": articles,
-        "publication": settings.WAGTAIL_SITE_NAME,
-        "language": settings.MASTHEAD_NEWSROOM_LANGUAGE,
-    })
+    body = render_to_string(
+        "distribution/news_sitemap.xml",
+        {
+            "articles": articles,
+            "publication": settings.WAGTAIL_SITE_NAME,
+            "language": settings.MASTHEAD_NEWSROOM_LANGUAGE,
+        },
+    )
     return _xml(body)
 
 

@@ -61,8 +61,17 @@ class NarrationViewSet(ModelViewSet):
     list_display = ["article", "status_label", "duration_label", "attempts", "updated_at"]
     list_filter = ["status"]
     search_fields = ["article__title"]
-    inspect_view_fields = ["article", "status_label", "error", "duration_label", "engine", "voice", "attempts",
-                           "narrated_at", "next_attempt_at"]
+    inspect_view_fields = [
+        "article",
+        "status_label",
+        "error",
+        "duration_label",
+        "engine",
+        "voice",
+        "attempts",
+        "narrated_at",
+        "next_attempt_at",
+    ]
     inspect_template_name = "narration/admin/inspect.html"
 
     def get_queryset(self, request):

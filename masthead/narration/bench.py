@@ -51,7 +51,7 @@ def narrate_in_this_process(words: int, baseline: bool, queue):
 
     engine = PiperEngine()
     started = time.perf_counter()
-    engine.piper_voice  # loading the voice is once per worker, not per article: timed apart
+    _ = engine.piper_voice  # loading the voice is once per worker, not per article: timed apart
     loaded = time.perf_counter()
     written = article_text(words)
     if baseline:
@@ -65,8 +65,15 @@ def narrate_in_this_process(words: int, baseline: bool, queue):
         audio_seconds = synthesis.duration
     finished = time.perf_counter()
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    queue.put({"load": loaded - started, "wall": finished - loaded, "audio": audio_seconds, "peak_mb": peak_mb,
-               "words": sum(len(p.split()) for p in written)})
+    queue.put(
+        {
+            "load": loaded - started,
+            "wall": finished - loaded,
+            "audio": audio_seconds,
+            "peak_mb": peak_mb,
+            "words": sum(len(p.split()) for p in written),
+        }
+    )
 
 
 def run(words: int, baseline=False) -> dict:
@@ -101,12 +108,16 @@ def main():
     short_wall = report("400-word article (Masthead)", short)
     baseline_wall = report("400-word article (plain Piper)", baseline)
     report("2,000-word article (Masthead)", long)
-    print(f"Masthead / plain Piper wall time: {short_wall / baseline_wall:.2f}x "
-          "(sentence timings, normalisation and MP3 encoding)")
+    print(
+        f"Masthead / plain Piper wall time: {short_wall / baseline_wall:.2f}x "
+        "(sentence timings, normalisation and MP3 encoding)"
+    )
     peak = max(r["peak_mb"] for r in short + long)
     ok = short_wall < TARGET_SECONDS_400 and peak < TARGET_PEAK_MB
-    print(f"Targets: 400-word article under {TARGET_SECONDS_400} s, peak memory under {TARGET_PEAK_MB} MB: "
-          + ("met" if ok else "NOT met"))
+    print(
+        f"Targets: 400-word article under {TARGET_SECONDS_400} s, peak memory under {TARGET_PEAK_MB} MB: "
+        + ("met" if ok else "NOT met")
+    )
     return 0 if ok else 1
 
 

@@ -83,8 +83,11 @@ class NarrationEngine:
                 writer.write(audio)
                 start, position, pause = position, position + len(audio), self.sentence_pause
                 timings.append(
-                    {"start": round(start / self.sample_rate, 3), "end": round(position / self.sample_rate, 3),
-                     "text": sentence["text"]}
+                    {
+                        "start": round(start / self.sample_rate, 3),
+                        "end": round(position / self.sample_rate, 3),
+                        "text": sentence["text"],
+                    }
                 )
             pause += self.paragraph_pause if timings else 0
         return Synthesis(mp3=writer.finish(), duration=position / self.sample_rate, timings=timings)
@@ -127,4 +130,3 @@ def get_engine() -> NarrationEngine:
         if path not in _engines:
             _engines[path] = import_string(path)()
         return _engines[path]
-

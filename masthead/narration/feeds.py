@@ -93,7 +93,11 @@ class PodcastFeed(Feed):
         return (scope.section or scope.root).url or "/"
 
     def description(self, scope):
-        where = f"the {scope.section.title} section of {settings.WAGTAIL_SITE_NAME}" if scope.section else settings.WAGTAIL_SITE_NAME
+        where = (
+            f"the {scope.section.title} section of {settings.WAGTAIL_SITE_NAME}"
+            if scope.section
+            else settings.WAGTAIL_SITE_NAME
+        )
         return f"Articles from {where}, read by an AI voice (generated offline from the published text)."
 
     def feed_extra_kwargs(self, scope):

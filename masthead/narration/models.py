@@ -94,7 +94,7 @@ class Narration(models.Model):
 
 
 def duration_label(seconds: float) -> str:
-    """"4 min 12 s", "45 s": what the player shows next to its title."""
+    """ "4 min 12 s", "45 s": what the player shows next to its title."""
     seconds = round(seconds)
     minutes, seconds = divmod(seconds, 60)
     return f"{minutes} min {seconds} s" if minutes else f"{seconds} s"

@@ -61,7 +61,10 @@ def request_narration(article, force=False, enqueue=True, lexicon=None):
         skip(narration, f"no voice for {article.language}")
         return None
     new_hash = text_hash(narration_paragraphs(article, lexicon), engine)
-    unchanged = narration.text_hash == new_hash and narration.status in (Narration.Status.READY, Narration.Status.PENDING)
+    unchanged = narration.text_hash == new_hash and narration.status in (
+        Narration.Status.READY,
+        Narration.Status.PENDING,
+    )
     if unchanged and not force:
         return None
     narration.status, narration.text_hash, narration.error = Narration.Status.PENDING, new_hash, ""

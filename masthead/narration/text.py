@@ -59,8 +59,11 @@ SENTENCE_STARTERS = set(
 )
 MONTHS = "January February March April May June July August September October November December".split()
 MONTH_RE = "|".join(MONTHS)
-CURRENCIES = {"$": ("dollar", "dollars", "cent", "cents"), "£": ("pound", "pounds", "penny", "pence"),
-              "€": ("euro", "euros", "cent", "cents")}
+CURRENCIES = {
+    "$": ("dollar", "dollars", "cent", "cents"),
+    "£": ("pound", "pounds", "penny", "pence"),
+    "€": ("euro", "euros", "cent", "cents"),
+}
 SCALES = "thousand|million|billion|trillion"
 
 # A sentence ends at . ! ? (or …) plus closing quotes/brackets, before whitespace and a capital, digit or quote.
@@ -149,22 +152,37 @@ RULES = [
     (re.compile(rf"(?P<symbol>[$£€])\s?(?P<amount>\d[\d,]*(?:\.\d+)?)(?:\s?(?P<scale>{SCALES})\b)?"), _money),
     (re.compile(r"(\d[\d,]*(?:\.\d+)?)\s?(?:%|per ?cent\b)"), lambda m: f"{_words(m.group(1))} percent"),
     # Times: 9:30, 9:30 a.m., 5 p.m.
-    (re.compile(r"\b(?P<hour>[01]?\d|2[0-3]):(?P<minute>[0-5]\d)(?:\s?(?P<meridiem>[ap]\.?m\.?)(?=\W|$))?", re.I), _time),
+    (
+        re.compile(r"\b(?P<hour>[01]?\d|2[0-3]):(?P<minute>[0-5]\d)(?:\s?(?P<meridiem>[ap]\.?m\.?)(?=\W|$))?", re.I),
+        _time,
+    ),
     (re.compile(r"\b(?P<hour>1[0-2]|0?[1-9])(?P<minute>)\s?(?P<meridiem>[ap]\.m\.|[ap]m\b)", re.I), _time),
     # Dates: 2024-03-05, March 5, 2024, 5 March 2024.
-    (re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b"),
-     lambda m: f"{MONTHS[int(m.group(2)) - 1]} {_ordinal(m.group(3))}, {_year(m.group(1))}"
-     if 1 <= int(m.group(2)) <= 12 and 1 <= int(m.group(3)) <= 31 else m.group()),
+    (
+        re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b"),
+        lambda m: (
+            f"{MONTHS[int(m.group(2)) - 1]} {_ordinal(m.group(3))}, {_year(m.group(1))}"
+            if 1 <= int(m.group(2)) <= 12 and 1 <= int(m.group(3)) <= 31
+            else m.group()
+        ),
+    ),
     (re.compile(rf"\b({MONTH_RE})\s(\d{{1,2}})(?:st|nd|rd|th)?\b"), lambda m: f"{m.group(1)} {_ordinal(m.group(2))}"),
-    (re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s({MONTH_RE})\b"), lambda m: f"the {_ordinal(m.group(1))} of {m.group(2)}"),
+    (
+        re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s({MONTH_RE})\b"),
+        lambda m: f"the {_ordinal(m.group(1))} of {m.group(2)}",
+    ),
     # Ordinals and years.
     (re.compile(r"\b(\d+)(?:st|nd|rd|th)\b"), lambda m: _ordinal(m.group(1))),
-    (re.compile(r"\b(\d{4})s\b"), lambda m: _year(m.group(1))[:-1] + "ies" if _year(m.group(1)).endswith("y")
-     else _year(m.group(1)) + "s"),
+    (
+        re.compile(r"\b(\d{4})s\b"),
+        lambda m: _year(m.group(1))[:-1] + "ies" if _year(m.group(1)).endswith("y") else _year(m.group(1)) + "s",
+    ),
     (re.compile(r"(?<![\d,.$£€])(1[1-9]\d\d|20\d\d)(?!\d|[,.]\d)"), lambda m: _year(m.group(1))),
     # Abbreviations and dotted acronyms (U.S. -> U S).
-    (re.compile("|".join(rf"(?<!\w){re.escape(abbr)}" for abbr in sorted(ABBREVIATIONS, key=len, reverse=True))),
-     lambda m: ABBREVIATIONS[m.group()]),
+    (
+        re.compile("|".join(rf"(?<!\w){re.escape(abbr)}" for abbr in sorted(ABBREVIATIONS, key=len, reverse=True))),
+        lambda m: ABBREVIATIONS[m.group()],
+    ),
     (re.compile(r"\b(?:[A-Z]\.){2,}"), _acronym),
     # Any other number.
     (re.compile(r"(?<![\w.])(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?!\w)"), lambda m: _words(m.group())),

@@ -27,7 +27,8 @@ def _require(request, perm):
 
 class TestSendForm(forms.Form):
     addresses = forms.CharField(
-        widget=forms.Textarea(attrs={"rows": 2}), max_length=3000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=3000,
         help_text=f"Up to {MAX_TEST_ADDRESSES} addresses, separated by commas or new lines.",
     )
 
@@ -47,7 +48,8 @@ class TestSendForm(forms.Form):
 class ScheduleForm(forms.Form):
     send_at = forms.DateTimeField(
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
-        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"], help_text="In the newsroom's time zone.",
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
+        help_text="In the newsroom's time zone.",
     )
 
     def clean_send_at(self):
@@ -82,7 +84,10 @@ def issue_send(request, pk):
                 except sending.NotSendable as exc:
                     messages.error(request, str(exc))
                 else:
-                    messages.success(request, f"Scheduled for {timezone.localtime(when):%d %b %Y %H:%M}." if when else "Sending has started.")
+                    messages.success(
+                        request,
+                        f"Scheduled for {timezone.localtime(when):%d %b %Y %H:%M}." if when else "Sending has started.",
+                    )
                 return redirect(request.path)
         elif action == "resume" and issue.status == Issue.Status.SENDING:
             from masthead.newsletters.tasks import send_issue_task
@@ -94,12 +99,21 @@ def issue_send(request, pk):
             return HttpResponse("Unknown action.", status=400, content_type="text/plain")
     report = sending.progress(issue)
     problems = Delivery.objects.filter(issue=issue, status__in=[Delivery.Status.FAILED, Delivery.Status.UNKNOWN])
-    return TemplateResponse(request, "newsletters/admin/issue_send.html", {
-        "issue": issue, "report": report, "test_form": test_form, "schedule_form": schedule_form,
-        "problems": problems.order_by("pk")[:50], "problem_count": problems.count(),
-        "refresh": issue.status in (Issue.Status.SENDING, Issue.Status.SCHEDULED),
-        "header_title": f"Send: {issue.subject}",
-    }, status=200 if request.method == "GET" else 400)
+    return TemplateResponse(
+        request,
+        "newsletters/admin/issue_send.html",
+        {
+            "issue": issue,
+            "report": report,
+            "test_form": test_form,
+            "schedule_form": schedule_form,
+            "problems": problems.order_by("pk")[:50],
+            "problem_count": problems.count(),
+            "refresh": issue.status in (Issue.Status.SENDING, Issue.Status.SCHEDULED),
+            "header_title": f"Send: {issue.subject}",
+        },
+        status=200 if request.method == "GET" else 400,
+    )
 
 
 def subscriber_export(request, pk):
@@ -117,6 +131,11 @@ def subscriber_erase(request, pk):
         erase_subscriber(subscriber)
         messages.success(request, "The subscriber and their history were erased.")
         return redirect("wagtailsnippets_newsletters_subscriber:list")
-    return TemplateResponse(request, "newsletters/admin/subscriber_erase.html", {
-        "subscriber": subscriber, "header_title": f"Erase {subscriber.address}",
-    })
+    return TemplateResponse(
+        request,
+        "newsletters/admin/subscriber_erase.html",
+        {
+            "subscriber": subscriber,
+            "header_title": f"Erase {subscriber.address}",
+        },
+    )

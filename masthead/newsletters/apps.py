@@ -9,4 +9,8 @@ class NewslettersConfig(AppConfig):
     verbose_name = "Newsletters"
 
     def ready(self):
+        from masthead.core import slots
         from masthead.newsletters import catalogue, demo  # noqa: F401  (connect signal receivers)
+
+        slots.register("article:end", "newsletters/signup_slot.html")
+        slots.register("home:end", "newsletters/signup_slot.html")

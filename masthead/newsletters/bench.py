@@ -56,8 +56,14 @@ from masthead.newsletters.addresses import address_hash  # noqa: E402
 from masthead.newsletters.models import Issue, Newsletter, Subscriber, Subscription  # noqa: E402
 from masthead.newsletters.smtp_server import LoopbackSMTP  # noqa: E402
 from masthead.newsletters.tasks import send_issue_task  # noqa: E402
-from masthead.newsroom.bench import (bench_environment, ensure_postgres_database, free_port, manage,  # noqa: E402
-                                     median_of, wrk)
+from masthead.newsroom.bench import (  # noqa: E402
+    bench_environment,
+    ensure_postgres_database,
+    free_port,
+    manage,  # noqa: E402
+    median_of,
+    wrk,
+)
 
 CHUNK = 10_000
 
@@ -67,16 +73,24 @@ def child_env(**extra):
 
 
 def populate():
-    newsletter = Newsletter.objects.create(name="Bench Briefing", slug="bench", description="Benchmark.",
-                                           sender_name="Bench", sender_email="bench@news.example")
+    newsletter = Newsletter.objects.create(
+        name="Bench Briefing",
+        slug="bench",
+        description="Benchmark.",
+        sender_name="Bench",
+        sender_email="bench@news.example",
+    )
     for start in tqdm(range(0, SUBSCRIBERS, CHUNK), desc="Subscribers", unit=" x10k", file=sys.stderr):
         addresses = [f"reader{i}@example.org" for i in range(start, min(start + CHUNK, SUBSCRIBERS))]
         subscribers = Subscriber.objects.bulk_create(
             [Subscriber(address=a, address_hash=address_hash(a)) for a in addresses]
         )
-        Subscription.objects.bulk_create([
-            Subscription(subscriber=s, newsletter=newsletter, status=Subscription.Status.CONFIRMED) for s in subscribers
-        ])
+        Subscription.objects.bulk_create(
+            [
+                Subscription(subscriber=s, newsletter=newsletter, status=Subscription.Status.CONFIRMED)
+                for s in subscribers
+            ]
+        )
     return newsletter
 
 
@@ -84,7 +98,9 @@ def raw_smtp_baseline(smtp, count=3000):
     """The fastest this machine moves messages to the server: one connection, a prebuilt message."""
     import smtplib
 
-    body = ("Subject: baseline\r\nFrom: a@news.example\r\nTo: b@example.org\r\n\r\n" + ("x" * 70 + "\r\n") * 60).encode()
+    body = (
+        "Subject: baseline\r\nFrom: a@news.example\r\nTo: b@example.org\r\n\r\n" + ("x" * 70 + "\r\n") * 60
+    ).encode()
     client = smtplib.SMTP(smtp.host, smtp.port)
     started = time.perf_counter()
     for _ in range(count):
@@ -103,8 +119,13 @@ def bench_send(smtp):
         send_issue_task.enqueue(issue.pk)
     started = time.perf_counter()
     workers = [
-        subprocess.Popen([sys.executable, "manage.py", "worker", "--batch"], cwd=ROOT,
-                         env=child_env(EMAIL_URL=smtp.url), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        subprocess.Popen(
+            [sys.executable, "manage.py", "worker", "--batch"],
+            cwd=ROOT,
+            env=child_env(EMAIL_URL=smtp.url),
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+        )
         for _ in range(WORKERS)
     ]
     with tqdm(total=SUBSCRIBERS, desc="Sending", unit=" msg", file=sys.stderr) as bar:
@@ -158,8 +179,9 @@ end
 def signup_script(cookie, started, prefix):
     from urllib.parse import urlencode
 
-    fields = urlencode({"newsletters": "bench", "started": started, "website": "", "csrfmiddlewaretoken": cookie,
-                        "source": "/"})
+    fields = urlencode(
+        {"newsletters": "bench", "started": started, "website": "", "csrfmiddlewaretoken": cookie, "source": "/"}
+    )
     path = WORK / f"{prefix}.lua"
     path.write_text(SIGNUP_LUA % {"cookie": cookie, "prefix": prefix, "fields": fields})
     return path
@@ -167,14 +189,30 @@ def signup_script(cookie, started, prefix):
 
 def bench_signup():
     """wrk (C, a few % of one core) against gunicorn in the production profile: the endpoint, not the client."""
-    env = {**bench_environment(WORK), "DATABASE_URL": BENCH_ENV["DATABASE_URL"], "REDIS_URL": "",
-           "NEWSLETTERS_SIGNUP_RATE_PER_IP": BENCH_ENV["NEWSLETTERS_SIGNUP_RATE_PER_IP"]}
+    env = {
+        **bench_environment(WORK),
+        "DATABASE_URL": BENCH_ENV["DATABASE_URL"],
+        "REDIS_URL": "",
+        "NEWSLETTERS_SIGNUP_RATE_PER_IP": BENCH_ENV["NEWSLETTERS_SIGNUP_RATE_PER_IP"],
+    }
     manage(env, "collectstatic", "--noinput")  # production serves hashed static files
     port = free_port()
     server = subprocess.Popen(
-        [str(Path(sys.executable).with_name("gunicorn")), "masthead.wsgi", "-w", str(GUNICORN_WORKERS),
-         "-b", f"127.0.0.1:{port}", "--log-level", "warning"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
+        [
+            str(Path(sys.executable).with_name("gunicorn")),
+            "masthead.wsgi",
+            "-w",
+            str(GUNICORN_WORKERS),
+            "-b",
+            f"127.0.0.1:{port}",
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
     )
     base = f"http://127.0.0.1:{port}"
     try:
@@ -188,11 +226,20 @@ def bench_signup():
             sys.exit("gunicorn did not start")
         time.sleep(float(os.environ.get("NEWSLETTERS_MIN_FILL_SECONDS", "2")) + 0.5)  # the form's minimum fill time
         results = {}
-        for name, path, script in (("static file", STATIC_PATH, None), ("GET /newsletters/", "/newsletters/", None),
-                                   ("sign-up POST", "/newsletters/signup/", "signup")):
-            runs = [wrk(base + path, SIGNUP_CONNECTIONS, SIGNUP_SECONDS,
-                        script=signup_script(cookie, started, f"signup{i}") if script else None)
-                    for i in range(REPEATS)]
+        for name, path, script in (
+            ("static file", STATIC_PATH, None),
+            ("GET /newsletters/", "/newsletters/", None),
+            ("sign-up POST", "/newsletters/signup/", "signup"),
+        ):
+            runs = [
+                wrk(
+                    base + path,
+                    SIGNUP_CONNECTIONS,
+                    SIGNUP_SECONDS,
+                    script=signup_script(cookie, started, f"signup{i}") if script else None,
+                )
+                for i in range(REPEATS)
+            ]
             results[name] = {**median_of(runs), "runs": runs}
         made = Subscription.objects.filter(subscriber__address__startswith="signup").count()
         return results, made
@@ -219,20 +266,30 @@ def main():
     ok_send = send["received"] == SUBSCRIBERS == report["sent"] and send["elapsed"] < 300 and send["peak_mb"] < 300
     ok_signup = signup["rps"] >= 200 and errors == 0 and answered <= made <= answered + SIGNUP_CONNECTIONS * REPEATS
     print("\nNewsletter benchmark (SQLite file)" if "sqlite" in BENCH_ENV["DATABASE_URL"] else "\nNewsletter benchmark")
-    print(f"  send: {SUBSCRIBERS} subscribers, {send['received']} received by the SMTP server, rows: "
-          f"{report['sent']} sent / {report['failed']} failed / {report['unknown']} unknown")
-    print(f"  send: {send['elapsed']:.1f} s ({send_rate:.0f} msg/s), target < 300 s; "
-          f"raw smtplib baseline {raw_rate:.0f} msg/s, engine/raw ratio {send_rate / raw_rate:.2f}")
+    print(
+        f"  send: {SUBSCRIBERS} subscribers, {send['received']} received by the SMTP server, rows: "
+        f"{report['sent']} sent / {report['failed']} failed / {report['unknown']} unknown"
+    )
+    print(
+        f"  send: {send['elapsed']:.1f} s ({send_rate:.0f} msg/s), target < 300 s; "
+        f"raw smtplib baseline {raw_rate:.0f} msg/s, engine/raw ratio {send_rate / raw_rate:.2f}"
+    )
     print(f"  send: {WORKERS} worker processes, peak worker memory {send['peak_mb']:.0f} MB, target < 300 MB")
-    print(f"  web: gunicorn {GUNICORN_WORKERS} sync workers, production profile, wrk {SIGNUP_CONNECTIONS} connections, "
-          f"{REPEATS} runs x {SIGNUP_SECONDS} s each, medians:")
+    print(
+        f"  web: gunicorn {GUNICORN_WORKERS} sync workers, production profile, wrk {SIGNUP_CONNECTIONS} connections, "
+        f"{REPEATS} runs x {SIGNUP_SECONDS} s each, medians:"
+    )
     for name, r in web.items():
-        each = ", ".join("%.0f" % run["rps"] for run in r["runs"])
+        each = ", ".join(f"{run['rps']:.0f}" for run in r["runs"])
         print(f"    {name:18} {r['rps']:7.1f} req/s  p50 {r['p50']:6.2f} ms  p99 {r['p99']:7.2f} ms  (runs: {each})")
-    print(f"  sign-up: {answered} answered, {errors} errors or non-2xx, {made} subscriptions made; "
-          f"{signup['rps']:.0f}/s, target >= 200/s")
-    print(f"  sign-up ratios: {signup['rps'] / page['rps']:.2f}x GET /newsletters/, "
-          f"{signup['rps'] / static['rps']:.2f}x the static file")
+    print(
+        f"  sign-up: {answered} answered, {errors} errors or non-2xx, {made} subscriptions made; "
+        f"{signup['rps']:.0f}/s, target >= 200/s"
+    )
+    print(
+        f"  sign-up ratios: {signup['rps'] / page['rps']:.2f}x GET /newsletters/, "
+        f"{signup['rps'] / static['rps']:.2f}x the static file"
+    )
     print("  RESULT:", "PASS" if ok_send and ok_signup else "FAIL")
     return 0 if ok_send and ok_signup else 1
 

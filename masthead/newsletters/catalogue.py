@@ -14,8 +14,13 @@ def active_newsletters():
 
         entries = [
             {
-                "pk": n.pk, "name": n.name, "slug": n.slug, "description": n.description, "cadence": n.cadence,
-                "host": n.host.name if n.host else "", "url": n.get_absolute_url(),
+                "pk": n.pk,
+                "name": n.name,
+                "slug": n.slug,
+                "description": n.description,
+                "cadence": n.cadence,
+                "host": n.host.name if n.host else "",
+                "url": n.get_absolute_url(),
             }
             for n in Newsletter.objects.filter(active=True).select_related("host")
         ]

@@ -49,13 +49,16 @@ def unsubscribe_url(subscriber_id, key, newsletter_id):
 
 # --- Confirmation (double opt-in)
 
+
 def confirmation_message(subscriber, subscriptions, nonce, connection=None):
     newsletters = [s.newsletter for s in subscriptions]
     first = newsletters[0]
     context = {
         "site_name": settings.WAGTAIL_SITE_NAME,
         "newsletters": newsletters,
-        "confirm_url": absolute(reverse("newsletters:confirm", args=[confirm_token([s.pk for s in subscriptions], nonce)])),
+        "confirm_url": absolute(
+            reverse("newsletters:confirm", args=[confirm_token([s.pk for s in subscriptions], nonce)])
+        ),
         "days": settings.NEWSLETTERS_CONFIRM_DAYS,
     }
     names = " and ".join(n.name for n in newsletters) if len(newsletters) <= 2 else f"{len(newsletters)} newsletters"
@@ -73,18 +76,29 @@ def confirmation_message(subscriber, subscriptions, nonce, connection=None):
 
 # --- Issues
 
+
 def article_cards(issue):
     cards = []
     for article in issue.articles():
         image = None
         if article.hero_image:
             rendition = article.hero_image.get_rendition(HERO_RENDITION)
-            image = {"url": absolute(rendition.url), "alt": article.hero_image.description or "", "width": 560,
-                     "height": round(560 * rendition.height / rendition.width)}
-        cards.append({
-            "headline": article.title, "standfirst": article.standfirst, "url": absolute(article.url),
-            "kind_label": article.kind_label, "authors": ", ".join(a.name for a in article.authors), "image": image,
-        })
+            image = {
+                "url": absolute(rendition.url),
+                "alt": article.hero_image.description or "",
+                "width": 560,
+                "height": round(560 * rendition.height / rendition.width),
+            }
+        cards.append(
+            {
+                "headline": article.title,
+                "standfirst": article.standfirst,
+                "url": absolute(article.url),
+                "kind_label": article.kind_label,
+                "authors": ", ".join(a.name for a in article.authors),
+                "image": image,
+            }
+        )
     return cards
 
 
@@ -146,7 +160,10 @@ class PreparedIssue:
         self.domain = mail_domain()
         mailto = settings.NEWSLETTERS_UNSUBSCRIBE_MAILTO or newsletter.reply_to or newsletter.sender_email
         probe = EmailMultiAlternatives(
-            subject=issue.subject, body="", from_email=newsletter.from_header, to=["probe@recipient.invalid"],
+            subject=issue.subject,
+            body="",
+            from_email=newsletter.from_header,
+            to=["probe@recipient.invalid"],
             reply_to=[newsletter.reply_to] if newsletter.reply_to else None,
             headers={
                 "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
@@ -162,9 +179,11 @@ class PreparedIssue:
         self.mailto = f"mailto:{mailto}?subject=unsubscribe".encode()
         self.html, self.text = html, text
         self.unsubscribe_prefix, self.unsubscribe_suffix = absolute(
-            reverse("newsletters:unsubscribe", args=["TOKEN"])).split("TOKEN")
+            reverse("newsletters:unsubscribe", args=["TOKEN"])
+        ).split("TOKEN")
         self.preferences_prefix, self.preferences_suffix = absolute(
-            reverse("newsletters:preferences", args=["TOKEN"])).split("TOKEN")
+            reverse("newsletters:preferences", args=["TOKEN"])
+        ).split("TOKEN")
         self._date = (None, b"")
 
     def date(self) -> bytes:
@@ -174,7 +193,9 @@ class PreparedIssue:
         return self._date[1]
 
     def links(self, subscriber_id, key):
-        unsubscribe = self.unsubscribe_prefix + manage_token(subscriber_id, key, self.newsletter_id) + self.unsubscribe_suffix
+        unsubscribe = (
+            self.unsubscribe_prefix + manage_token(subscriber_id, key, self.newsletter_id) + self.unsubscribe_suffix
+        )
         preferences = self.preferences_prefix + manage_token(subscriber_id, key) + self.preferences_suffix
         return unsubscribe, preferences
 
@@ -184,20 +205,41 @@ class PreparedIssue:
             raise ValueError("This address cannot be written into a message header.")
         unsubscribe, preferences = self.links(subscriber_id, key)
         boundary = self.boundary
-        return b"".join([
-            b"To: ", address.encode(), b"\r\nDate: ", self.date(),
-            b"\r\nMessage-ID: ", message_id(self.issue_id, delivery_id, self.domain).encode(),
-            b"\r\nList-Unsubscribe: <", unsubscribe.encode(), b">, <", self.mailto, b">\r\n",
-            self.fixed_headers, b"\r\n--", boundary, b"\r\n",
-            _qp_part("text/plain", personalise(self.text, unsubscribe, preferences)), b"\r\n--", boundary, b"\r\n",
-            _qp_part("text/html", personalise(self.html, unsubscribe, preferences)), b"\r\n--", boundary, b"--\r\n",
-        ])
+        return b"".join(
+            [
+                b"To: ",
+                address.encode(),
+                b"\r\nDate: ",
+                self.date(),
+                b"\r\nMessage-ID: ",
+                message_id(self.issue_id, delivery_id, self.domain).encode(),
+                b"\r\nList-Unsubscribe: <",
+                unsubscribe.encode(),
+                b">, <",
+                self.mailto,
+                b">\r\n",
+                self.fixed_headers,
+                b"\r\n--",
+                boundary,
+                b"\r\n",
+                _qp_part("text/plain", personalise(self.text, unsubscribe, preferences)),
+                b"\r\n--",
+                boundary,
+                b"\r\n",
+                _qp_part("text/html", personalise(self.html, unsubscribe, preferences)),
+                b"\r\n--",
+                boundary,
+                b"--\r\n",
+            ]
+        )
 
 
 def _qp_part(content_type: str, content: str) -> bytes:
     body = content.replace("\r\n", "\n").replace("\n", "\r\n").encode("utf-8")
-    return (f'Content-Type: {content_type}; charset="utf-8"\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n'
-            .encode() + binascii.b2a_qp(body, istext=True))
+    return (
+        f'Content-Type: {content_type}; charset="utf-8"\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n'.encode()
+        + binascii.b2a_qp(body, istext=True)
+    )
 
 
 def test_message(issue, address, connection=None):
@@ -212,4 +254,3 @@ def test_message(issue, address, connection=None):
     )
     message.attach_alternative(personalise_preview(html), "text/html")
     return message
-

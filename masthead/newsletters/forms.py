@@ -16,12 +16,20 @@ HONEYPOT_FIELD = "website"  # invisible to people, tempting to form-filling bots
 
 
 class SignupForm(forms.Form):
-    email = forms.CharField(max_length=320, strip=False, error_messages={
-        "required": "Enter your email address.", "max_length": "An email address has at most 254 characters."})
-    newsletters = forms.MultipleChoiceField(error_messages={
-        "required": "Choose at least one newsletter.",
-        "invalid_choice": "That newsletter does not exist or takes no sign-ups now.",
-    })
+    email = forms.CharField(
+        max_length=320,
+        strip=False,
+        error_messages={
+            "required": "Enter your email address.",
+            "max_length": "An email address has at most 254 characters.",
+        },
+    )
+    newsletters = forms.MultipleChoiceField(
+        error_messages={
+            "required": "Choose at least one newsletter.",
+            "invalid_choice": "That newsletter does not exist or takes no sign-ups now.",
+        }
+    )
     website = forms.CharField(required=False, max_length=200)
     started = forms.CharField(max_length=200, error_messages={"required": "The form was incomplete; please try again."})
     source = forms.CharField(required=False, max_length=500)

@@ -1,4 +1,4 @@
-"""Newsletters, their subscribers, the audit trail of every subscription, the suppression list, issues and deliveries."""
+"""Newsletters, their subscribers, every subscription's audit trail, the suppression list, issues and deliveries."""
 
 import secrets
 
@@ -33,7 +33,11 @@ class Newsletter(models.Model):
     slug = models.SlugField(max_length=80, unique=True, help_text="Used in the newsletter's page address.")
     description = models.TextField(help_text="One or two sentences shown next to the sign-up form.")
     host = models.ForeignKey(
-        "newsroom.Author", null=True, blank=True, on_delete=models.SET_NULL, related_name="newsletters",
+        "newsroom.Author",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="newsletters",
         help_text="The writer who hosts this newsletter, if any.",
     )
     cadence = models.CharField(max_length=80, blank=True, help_text="For example: Weekdays at 7am.")
@@ -45,10 +49,16 @@ class Newsletter(models.Model):
     sort_order = models.PositiveSmallIntegerField(default=0)
 
     panels = [
-        FieldPanel("name"), FieldPanel("slug"), FieldPanel("description"), FieldPanel("host"),
+        FieldPanel("name"),
+        FieldPanel("slug"),
+        FieldPanel("description"),
+        FieldPanel("host"),
         FieldPanel("cadence"),
-        MultiFieldPanel([FieldPanel("sender_name"), FieldPanel("sender_email"), FieldPanel("reply_to")], heading="Sender"),
-        FieldPanel("welcome_message"), FieldRowPanel([FieldPanel("active"), FieldPanel("sort_order")]),
+        MultiFieldPanel(
+            [FieldPanel("sender_name"), FieldPanel("sender_email"), FieldPanel("reply_to")], heading="Sender"
+        ),
+        FieldPanel("welcome_message"),
+        FieldRowPanel([FieldPanel("active"), FieldPanel("sort_order")]),
     ]
 
     class Meta:
@@ -111,7 +121,9 @@ class Subscription(models.Model):
     last_confirmation_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["subscriber", "newsletter"], name="one_subscription_per_newsletter")]
+        constraints = [
+            models.UniqueConstraint(fields=["subscriber", "newsletter"], name="one_subscription_per_newsletter")
+        ]
         indexes = [models.Index(fields=["newsletter", "status"])]
 
     def __str__(self):
@@ -131,6 +143,9 @@ class SubscriptionEvent(models.Model):
 
     class Meta:
         ordering = ["at", "pk"]
+
+    def __str__(self):
+        return f"{self.kind} at {self.at:%Y-%m-%d %H:%M}"
 
 
 class Suppression(models.Model):
@@ -165,7 +180,9 @@ class Suppression(models.Model):
 
     @classmethod
     def suppress(cls, address, reason, note=""):
-        cls.objects.get_or_create(address_hash=address_hash(address), defaults={"address": address, "reason": reason, "note": note[:500]})
+        cls.objects.get_or_create(
+            address_hash=address_hash(address), defaults={"address": address, "reason": reason, "note": note[:500]}
+        )
 
 
 class Issue(PreviewableMixin, ClusterableModel):
@@ -182,7 +199,8 @@ class Issue(PreviewableMixin, ClusterableModel):
     )
     intro = RichTextField(blank=True, features=["bold", "italic", "link", "ol", "ul"])
     latest_count = models.PositiveSmallIntegerField(
-        default=0, validators=[MaxValueValidator(MAX_ISSUE_ARTICLES)],
+        default=0,
+        validators=[MaxValueValidator(MAX_ISSUE_ARTICLES)],
         help_text="Add this many of the latest articles from the sections below (0 for none).",
     )
     latest_sections = ParentalManyToManyField("newsroom.SectionPage", blank=True, related_name="+")
@@ -197,7 +215,10 @@ class Issue(PreviewableMixin, ClusterableModel):
     send_finished_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     panels = [
-        FieldPanel("newsletter"), FieldPanel("subject"), FieldPanel("preheader"), FieldPanel("intro"),
+        FieldPanel("newsletter"),
+        FieldPanel("subject"),
+        FieldPanel("preheader"),
+        FieldPanel("intro"),
         InlinePanel("picked_articles", heading="Articles picked by hand", label="Article", max_num=MAX_ISSUE_ARTICLES),
         MultiFieldPanel([FieldPanel("latest_count"), FieldPanel("latest_sections")], heading="Latest articles"),
     ]
@@ -232,7 +253,7 @@ class Issue(PreviewableMixin, ClusterableModel):
         return "newsletters/email/preview.html"
 
     def get_preview_context(self, request, mode_name):
-        from masthead.newsletters.emails import render_issue, personalise_preview
+        from masthead.newsletters.emails import personalise_preview, render_issue
 
         html, _text = render_issue(self)
         return {"email_html": personalise_preview(html)}

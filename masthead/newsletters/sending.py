@@ -41,6 +41,7 @@ def backoff(attempts: int) -> timedelta:
 
 # --- Starting a send
 
+
 def start_send(issue, run_after=None):
     """Send now (run_after None) or at a time: mark the issue and queue the task once the change commits."""
     from masthead.newsletters.tasks import send_issue_task
@@ -94,6 +95,7 @@ def freeze_audience(issue_id):
 
 # --- Recovering after a crash
 
+
 def recover(issue_id, lease_seconds=None):
     """Rows a dead worker left behind: claimed -> queued again, sending -> unknown. Returns the unknown count.
 
@@ -113,6 +115,7 @@ def recover(issue_id, lease_seconds=None):
 
 # --- Claiming and sending
 
+
 def claim_batch(issue_id, worker, size):
     now = timezone.now()
     with transaction.atomic():
@@ -121,7 +124,9 @@ def claim_batch(issue_id, worker, size):
             queued = queued.select_for_update(skip_locked=True)
         ids = list(queued.values_list("pk", flat=True)[:size])
         if ids:
-            Delivery.objects.filter(pk__in=ids, status=D.QUEUED).update(status=D.CLAIMED, claimed_by=worker, claimed_at=now)
+            Delivery.objects.filter(pk__in=ids, status=D.QUEUED).update(
+                status=D.CLAIMED, claimed_by=worker, claimed_at=now
+            )
     return list(
         Delivery.objects.filter(pk__in=ids, status=D.CLAIMED, claimed_by=worker)
         .order_by("pk")
@@ -132,10 +137,14 @@ def claim_batch(issue_id, worker, size):
 def _skip_unreachable(issue, rows, worker):
     """Drop rows whose address was suppressed or who left the newsletter after the audience was frozen."""
     hashes = {address_hash(row[1]): row[0] for row in rows}
-    suppressed = {hashes[h] for h in Suppression.objects.filter(address_hash__in=list(hashes)).values_list("address_hash", flat=True)}
+    suppressed = {
+        hashes[h]
+        for h in Suppression.objects.filter(address_hash__in=list(hashes)).values_list("address_hash", flat=True)
+    }
     still_subscribed = set(
         Subscription.objects.filter(
-            newsletter_id=issue.newsletter_id, status=Subscription.Status.CONFIRMED,
+            newsletter_id=issue.newsletter_id,
+            status=Subscription.Status.CONFIRMED,
             subscriber_id__in=[row[2] for row in rows if row[2]],
         ).values_list("subscriber_id", flat=True)
     )
@@ -186,10 +195,19 @@ def _failure(pk, worker, address, attempts, exc):
         _record(pk, worker, status=D.FAILED, attempts=attempts, error=error)
         Suppression.suppress(address, Suppression.Reason.HARD_BOUNCE, note=error)
     elif attempts >= settings.NEWSLETTERS_MAX_ATTEMPTS:
-        _record(pk, worker, status=D.FAILED, attempts=attempts, error=f"Gave up after {attempts} attempts. {error}"[:300])
+        _record(
+            pk, worker, status=D.FAILED, attempts=attempts, error=f"Gave up after {attempts} attempts. {error}"[:300]
+        )
     else:
-        _record(pk, worker, status=D.QUEUED, claimed_by="", attempts=attempts, error=error,
-                next_attempt_at=timezone.now() + backoff(attempts))
+        _record(
+            pk,
+            worker,
+            status=D.QUEUED,
+            claimed_by="",
+            attempts=attempts,
+            error=error,
+            next_attempt_at=timezone.now() + backoff(attempts),
+        )
 
 
 def _release(rows, worker, exc):
@@ -228,8 +246,12 @@ def send_batch(issue, rows, worker, on_message=None, prepared=None):
                 continue
             try:
                 backend.connection.sendmail(prepared.envelope_from, [address], message)
-            except (smtplib.SMTPRecipientsRefused, smtplib.SMTPSenderRefused, smtplib.SMTPDataError,
-                    smtplib.SMTPHeloError) as exc:
+            except (
+                smtplib.SMTPRecipientsRefused,
+                smtplib.SMTPSenderRefused,
+                smtplib.SMTPDataError,
+                smtplib.SMTPHeloError,
+            ) as exc:
                 _failure(pk, worker, address, attempts + 1, exc)
             except (OSError, smtplib.SMTPException) as exc:
                 # The connection broke mid-message: the server may or may not have it. Report, never resend.
@@ -286,6 +308,10 @@ def progress(issue):
         counts[row["status"]] = row["n"]
     total = sum(counts.values())
     done = counts[D.SENT] + counts[D.FAILED] + counts[D.SUPPRESSED] + counts[D.UNKNOWN]
-    return {**counts, "total": total, "remaining": total - done, "done": done,
-            "percent": round(100 * done / total) if total else (100 if issue.status == Issue.Status.SENT else 0)}
-
+    return {
+        **counts,
+        "total": total,
+        "remaining": total - done,
+        "done": done,
+        "percent": round(100 * done / total) if total else (100 if issue.status == Issue.Status.SENT else 0),
+    }

@@ -40,16 +40,23 @@ def _sign_up(address, newsletter_ids, source_url, consent_text):
             subscriber = Subscriber.objects.create(address=address, created_at=now)
             existing = {}
         else:
-            existing = {s.newsletter_id: s for s in
-                        subscriber.subscriptions.select_for_update().filter(newsletter_id__in=newsletter_ids)}
+            existing = {
+                s.newsletter_id: s
+                for s in subscriber.subscriptions.select_for_update().filter(newsletter_id__in=newsletter_ids)
+            }
         nonce = next((s.confirm_nonce for s in existing.values() if s.status == Status.PENDING and s.confirm_nonce), "")
         nonce = nonce or secrets.token_urlsafe(12)
         created, renewed, events = [], [], []
         for newsletter_id in newsletter_ids:
             subscription = existing.get(newsletter_id)
             if subscription is None:
-                subscription = Subscription(subscriber=subscriber, newsletter_id=newsletter_id, created_at=now,
-                                            source_url=source_url, consent_text=consent_text)
+                subscription = Subscription(
+                    subscriber=subscriber,
+                    newsletter_id=newsletter_id,
+                    created_at=now,
+                    source_url=source_url,
+                    consent_text=consent_text,
+                )
                 created.append(subscription)
                 events.append((subscription, "signed_up"))
             elif subscription.status == Status.CONFIRMED:
@@ -71,8 +78,16 @@ def _sign_up(address, newsletter_ids, source_url, consent_text):
             subscription.last_confirmation_at = now
         Subscription.objects.bulk_create(created)
         for subscription in renewed:
-            subscription.save(update_fields=["status", "source_url", "consent_text", "confirm_nonce",
-                                             "confirmations_sent", "last_confirmation_at"])
+            subscription.save(
+                update_fields=[
+                    "status",
+                    "source_url",
+                    "consent_text",
+                    "confirm_nonce",
+                    "confirmations_sent",
+                    "last_confirmation_at",
+                ]
+            )
         SubscriptionEvent.objects.bulk_create(
             [SubscriptionEvent(subscription=s, kind=kind, at=now, detail=source_url) for s, kind in events]
         )

@@ -11,8 +11,13 @@ from masthead.newsletters import ratelimit, subscriptions
 from masthead.newsletters.catalogue import active_newsletters
 from masthead.newsletters.forms import CONSENT_TEXT, HONEYPOT_FIELD, SignupForm
 from masthead.newsletters.models import Newsletter, Subscription
-from masthead.newsletters.tokens import (BadToken, ExpiredToken, read_confirm_token, read_manage_token,
-                                         seconds_since_form_started)
+from masthead.newsletters.tokens import (
+    BadToken,
+    ExpiredToken,
+    read_confirm_token,
+    read_manage_token,
+    seconds_since_form_started,
+)
 
 SUCCESS_MESSAGE = (
     "Thank you. If that address can receive our newsletters, an email asking you to confirm is on its way. "
@@ -23,18 +28,26 @@ TOO_FAST_MESSAGE = "That was quicker than we expected. Please check your address
 
 def allow(*methods):
     """Like require_http_methods, but the 405 is a page a person can read."""
+
     def decorator(view):
         @wraps(view)
         def wrapped(request, *args, **kwargs):
             if request.method not in methods:
-                response = render(request, "newsletters/problem.html", {
-                    "title": "That does not work here",
-                    "message": f"This address only accepts {' or '.join(methods)} requests.",
-                }, status=405)
+                response = render(
+                    request,
+                    "newsletters/problem.html",
+                    {
+                        "title": "That does not work here",
+                        "message": f"This address only accepts {' or '.join(methods)} requests.",
+                    },
+                    status=405,
+                )
                 response["Allow"] = ", ".join(methods)
                 return response
             return view(request, *args, **kwargs)
+
         return wrapped
+
     return decorator
 
 
@@ -50,20 +63,31 @@ def signup_reply(request, status, message="", errors=None, form=None):
     if wants_json(request):
         from masthead.newsletters.tokens import form_started_token
 
-        return JsonResponse({"ok": status == 200, "message": message, "errors": errors or {},
-                             "started": form_started_token()}, status=status)
+        return JsonResponse(
+            {"ok": status == 200, "message": message, "errors": errors or {}, "started": form_started_token()},
+            status=status,
+        )
     if status == 429:
         return problem(request, "Too many sign-ups", message, status=429)
     if status == 200:
         return render(request, "newsletters/signed_up.html", {"message": message})
-    return render(request, "newsletters/index.html", {
-        "newsletters": active_newsletters(), "form": form, "message": message, "errors": errors or {},
-    }, status=status)
+    return render(
+        request,
+        "newsletters/index.html",
+        {
+            "newsletters": active_newsletters(),
+            "form": form,
+            "message": message,
+            "errors": errors or {},
+        },
+        status=status,
+    )
 
 
 def rate_limited(request):
-    return signup_reply(request, 429, "We have had a lot of sign-ups from here in a short time. "
-                                      "Please wait an hour and try again.")
+    return signup_reply(
+        request, 429, "We have had a lot of sign-ups from here in a short time. Please wait an hour and try again."
+    )
 
 
 @allow("POST")
@@ -79,8 +103,13 @@ def signup(request):
     try:
         too_fast = seconds_since_form_started(form.cleaned_data["started"]) < settings.NEWSLETTERS_MIN_FILL_SECONDS
     except BadToken:
-        return signup_reply(request, 400, "This form is out of date. Please send it again.",
-                            {"__all__": ["This form is out of date. Please send it again."]}, form)
+        return signup_reply(
+            request,
+            400,
+            "This form is out of date. Please send it again.",
+            {"__all__": ["This form is out of date. Please send it again."]},
+            form,
+        )
     if too_fast:
         return signup_reply(request, 400, TOO_FAST_MESSAGE, {"__all__": [TOO_FAST_MESSAGE]}, form)
     address = form.cleaned_data["email"]
@@ -108,11 +137,18 @@ def detail(request, slug):
 
 def bad_link(request, exc):
     if isinstance(exc, ExpiredToken):
-        return problem(request, "This link has expired",
-                       "Confirmation links work for a week. Sign up again and we will send you a fresh one.", status=410)
-    return problem(request, "This link does not work",
-                   "It may have been used already, replaced by a newer email, or changed on the way. "
-                   "If you confirmed before, you are subscribed and need do nothing.")
+        return problem(
+            request,
+            "This link has expired",
+            "Confirmation links work for a week. Sign up again and we will send you a fresh one.",
+            status=410,
+        )
+    return problem(
+        request,
+        "This link does not work",
+        "It may have been used already, replaced by a newer email, or changed on the way. "
+        "If you confirmed before, you are subscribed and need do nothing.",
+    )
 
 
 @allow("GET")
@@ -122,10 +158,14 @@ def confirm(request, token):
         confirmed = subscriptions.confirm(ids, nonce)
     except BadToken as exc:
         return bad_link(request, exc)
-    return render(request, "newsletters/confirmed.html", {
-        "newsletters": [s.newsletter for s in confirmed],
-        "preferences_token": _manage_token_for(confirmed[0].subscriber),
-    })
+    return render(
+        request,
+        "newsletters/confirmed.html",
+        {
+            "newsletters": [s.newsletter for s in confirmed],
+            "preferences_token": _manage_token_for(confirmed[0].subscriber),
+        },
+    )
 
 
 def _manage_token_for(subscriber):
@@ -162,10 +202,16 @@ def preferences(request, token):
         subscriptions.set_preferences(subscriber, wanted)
         saved = True
     current = list(subscriber.subscriptions.select_related("newsletter").order_by("newsletter__sort_order"))
-    return render(request, "newsletters/preferences.html", {
-        "subscriber": subscriber, "subscriptions": current, "saved": saved,
-        "confirmed": Subscription.Status.CONFIRMED,
-    })
+    return render(
+        request,
+        "newsletters/preferences.html",
+        {
+            "subscriber": subscriber,
+            "subscriptions": current,
+            "saved": saved,
+            "confirmed": Subscription.Status.CONFIRMED,
+        },
+    )
 
 
 @csrf_exempt  # RFC 8058: mail clients POST without cookies or CSRF tokens; the signed URL is the authority
@@ -180,6 +226,12 @@ def unsubscribe(request, token):
         return problem(request, "This link does not work", "That newsletter no longer exists.", status=404)
     if request.method == "POST":
         subscriptions.unsubscribe(subscriber, [newsletter.pk], "one-click link")
-    return render(request, "newsletters/unsubscribe.html", {
-        "newsletter": newsletter, "done": request.method == "POST", "preferences_token": _manage_token_for(subscriber),
-    })
+    return render(
+        request,
+        "newsletters/unsubscribe.html",
+        {
+            "newsletter": newsletter,
+            "done": request.method == "POST",
+            "preferences_token": _manage_token_for(subscriber),
+        },
+    )

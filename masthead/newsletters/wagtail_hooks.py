@@ -65,10 +65,13 @@ def register_admin_urls():
 def newsletter_listing_buttons(snippet, user, next_url=None):
     if isinstance(snippet, Issue) and user.has_perm("newsletters.change_issue"):
         label = "Send" if snippet.status == Issue.Status.DRAFT else "Progress and report"
-        yield ListingButton(label, reverse("newsletters_admin:issue_send", args=[snippet.pk]), priority=5,
-                            icon_name="mail")
+        yield ListingButton(
+            label, reverse("newsletters_admin:issue_send", args=[snippet.pk]), priority=5, icon_name="mail"
+        )
     if isinstance(snippet, Subscriber):
         if user.has_perm("newsletters.change_subscriber"):
-            yield ListingButton("Export data", reverse("newsletters_admin:subscriber_export", args=[snippet.pk]), priority=20)
+            yield ListingButton(
+                "Export data", reverse("newsletters_admin:subscriber_export", args=[snippet.pk]), priority=20
+            )
         if user.has_perm("newsletters.delete_subscriber"):
             yield ListingButton("Erase", reverse("newsletters_admin:subscriber_erase", args=[snippet.pk]), priority=30)

@@ -53,27 +53,48 @@ def ensure_postgres_database(url: str):
     import psycopg
 
     config = dj_database_url.parse(url)
-    with psycopg.connect(host=config["HOST"] or "127.0.0.1", port=config["PORT"] or 5432, user=config["USER"],
-                         password=config["PASSWORD"] or None, dbname="postgres", autocommit=True) as conn:
+    with psycopg.connect(
+        host=config["HOST"] or "127.0.0.1",
+        port=config["PORT"] or 5432,
+        user=config["USER"],
+        password=config["PASSWORD"] or None,
+        dbname="postgres",
+        autocommit=True,
+    ) as conn:
         if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [config["NAME"]]).fetchone():
             conn.execute(f'CREATE DATABASE "{config["NAME"]}"')
 
 
 def manage(env, *args, quiet=True):
-    subprocess.run([PYTHON, "manage.py", *args], cwd=ROOT, env=env, check=True,
-                   stdout=subprocess.DEVNULL if quiet else None)
+    subprocess.run(
+        [PYTHON, "manage.py", *args], cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL if quiet else None
+    )
 
 
 def wrk(url: str, connections: int, seconds: int, script=None) -> dict:
     """One wrk run (``script``: a Lua file shaping the requests, e.g. POST bodies)."""
     out = subprocess.run(
-        ["wrk", "--latency", "-t", str(min(connections, 2)), "-c", str(connections), "-d", f"{seconds}s",
-         *(["-s", str(script)] if script else []), url],
-        capture_output=True, text=True, check=True,
+        [
+            "wrk",
+            "--latency",
+            "-t",
+            str(min(connections, 2)),
+            "-c",
+            str(connections),
+            "-d",
+            f"{seconds}s",
+            *(["-s", str(script)] if script else []),
+            url,
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout
+
     def millis(label):
         value, unit = re.search(rf"^\s*{label}\s+([\d.]+)(us|ms|s)\s*$", out, re.M).groups()
         return float(value) * {"us": 0.001, "ms": 1, "s": 1000}[unit]
+
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
     socket_errors = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", out)
     return {
@@ -100,8 +121,11 @@ def query_count(env, path: str) -> int:
         "assert r.status_code == 200, r.status_code\nprint(len(q))\n"
     )
     env = {**env, "DJANGO_SETTINGS_MODULE": "masthead.settings"}
-    return int(subprocess.run([PYTHON, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True,
-                              check=True).stdout.split()[-1])
+    return int(
+        subprocess.run(
+            [PYTHON, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, check=True
+        ).stdout.split()[-1]
+    )
 
 
 def main():
@@ -123,17 +147,40 @@ def main():
     manage(env, "setup_newsroom")
     manage(env, "collectstatic", "--noinput")
     article_path = subprocess.run(
-        [PYTHON, "-c", "import django; django.setup()\nfrom masthead.newsroom.models import ArticlePage\n"
-         "print(ArticlePage.objects.live().filter(body__icontains='related_article').order_by('-first_published_at').first().url)"],
-        cwd=ROOT, env={**env, "DJANGO_SETTINGS_MODULE": "masthead.settings"}, capture_output=True, text=True, check=True,
+        [
+            PYTHON,
+            "-c",
+            "import django; django.setup()\nfrom masthead.newsroom.models import ArticlePage\n"
+            "print(ArticlePage.objects.live().filter(body__icontains='related_article').order_by('-first_published_at').first().url)",
+        ],
+        cwd=ROOT,
+        env={**env, "DJANGO_SETTINGS_MODULE": "masthead.settings"},
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout.strip()
     queries = query_count(env, article_path)
 
     port = free_port()
     server = subprocess.Popen(
-        [str(Path(PYTHON).with_name("gunicorn")), "masthead.wsgi", "-w", str(args.workers), "-b", f"127.0.0.1:{port}",
-         "--access-logfile", "-", "--access-logformat", "", "--log-level", "warning"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, start_new_session=True,
+        [
+            str(Path(PYTHON).with_name("gunicorn")),
+            "masthead.wsgi",
+            "-w",
+            str(args.workers),
+            "-b",
+            f"127.0.0.1:{port}",
+            "--access-logfile",
+            "-",
+            "--access-logformat",
+            "",
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        start_new_session=True,
     )
     base = f"http://127.0.0.1:{port}"
     try:
@@ -148,23 +195,29 @@ def main():
         print(f"gunicorn: {args.workers} sync workers on {base}; article {article_path}; {args.repeats} runs each\n")
         results = {}
         for name, path in (("baseline static file", static_path), ("article page", article_path)):
-            for label, connections, seconds in (("1 connection", 1, args.latency_seconds),
-                                                ("16 connections", 16, args.throughput_seconds)):
+            for label, connections, seconds in (
+                ("1 connection", 1, args.latency_seconds),
+                ("16 connections", 16, args.throughput_seconds),
+            ):
                 runs = [wrk(base + path, connections, seconds) for _ in range(args.repeats)]
                 results[(name, label)] = median_of(runs)
                 r = results[(name, label)]
-                each = ", ".join("%.0f" % run["rps"] for run in runs)
-                print(f"{name:22} {label:15} {r['rps']:8.1f} req/s   p50 {r['p50']:6.2f} ms   p99 {r['p99']:7.2f} ms"
-                      f"   non-2xx {int(r['errors'])}   (runs: {each} req/s)")
+                each = ", ".join(f"{run['rps']:.0f}" for run in runs)
+                print(
+                    f"{name:22} {label:15} {r['rps']:8.1f} req/s   p50 {r['p50']:6.2f} ms   p99 {r['p99']:7.2f} ms"
+                    f"   non-2xx {int(r['errors'])}   (runs: {each} req/s)"
+                )
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)
 
     article16, article1 = results[("article page", "16 connections")], results[("article page", "1 connection")]
     ratio = article16["rps"] / results[("baseline static file", "16 connections")]["rps"]
-    print(f"\nArticle page on {database}: {article16['rps']:.1f} req/s at 16 connections (target >= 150), "
-          f"p50 {article1['p50']:.2f} ms at 1 connection (target < 12), {queries} queries (target <= 15); "
-          f"{ratio:.2f}x the static-file baseline's throughput.")
+    print(
+        f"\nArticle page on {database}: {article16['rps']:.1f} req/s at 16 connections (target >= 150), "
+        f"p50 {article1['p50']:.2f} ms at 1 connection (target < 12), {queries} queries (target <= 15); "
+        f"{ratio:.2f}x the static-file baseline's throughput."
+    )
     ok = article16["rps"] >= 150 and article1["p50"] < 12 and queries <= 15 and article16["errors"] == 0
     print("Targets met." if ok else "Targets NOT met.")
     return 0 if ok else 1

@@ -33,7 +33,7 @@ class PullQuoteBlock(blocks.StructBlock):
 
 
 class EmbedWithCaptionBlock(blocks.StructBlock):
-    """A link to outside media. Rendered as a link card, never an iframe: readers' browsers make no third-party request."""
+    """A link to outside media, shown as a link card, never an iframe: readers' browsers ask no third party."""
 
     url = EmbedBlock(help_text="A video, post or document address.")
     title = blocks.CharBlock(required=False)
@@ -66,7 +66,9 @@ class ArticleBodyBlock(blocks.StreamBlock):
 def block_text(block) -> str:
     """The words a reader reads in one body block (paragraphs, subheadings, quotes), one line per paragraph."""
     if block.block_type == "paragraph":
-        return html.unescape(strip_tags(LINE_BREAKS.sub(lambda match: match.group() + "\n", block.value.source))).strip()
+        return html.unescape(
+            strip_tags(LINE_BREAKS.sub(lambda match: match.group() + "\n", block.value.source))
+        ).strip()
     if block.block_type == "subheading":
         return block.value
     if block.block_type == "pull_quote":

@@ -30,11 +30,13 @@ WORDS = (
     "vaccine virus study data report inquiry scandal contract tender audit fraud internet phone broadband "
     "startup company shares profit loss merger airport flight runway noise plan permit planning heritage"
 ).split()
-TAGS = [f"{a} {b}".title() for a, b in zip(WORDS[::2], WORDS[1::2])]
+TAGS = [f"{a} {b}".title() for a, b in zip(WORDS[::2], WORDS[1::2], strict=False)]
 # Common words (mostly stop words the index drops) and made-up ones: a long-tailed vocabulary like real text,
 # so a topic word matches the few percent of articles about it rather than all of them.
-FILLER = ("the of and to in a is that for on with as was at by said from it has have will be are not but after "
-          "year new people also more this last about over than into who would been could before").split()
+FILLER = (
+    "the of and to in a is that for on with as was at by said from it has have will be are not but after "
+    "year new people also more this last about over than into who would been could before"
+).split()
 SYLLABLES = "ba ke lo mi nu ra se ti vo za dre ple sto gri fen mar tol bis cun har".split()
 
 
@@ -46,16 +48,22 @@ def _sentence(rng, low=8, high=18, topics=()):
     words = []
     for _ in range(rng.randint(low, high)):
         roll = rng.random()
-        words.append(rng.choice(topics) if topics and roll < 0.12 else rng.choice(FILLER) if roll < 0.6
-                     else _coined(rng))
+        words.append(
+            rng.choice(topics) if topics and roll < 0.12 else rng.choice(FILLER) if roll < 0.6 else _coined(rng)
+        )
     return " ".join(words).capitalize() + "."
 
 
 def _body(rng, topics):
-    paragraphs = [" ".join(_sentence(rng, topics=topics) for _ in range(rng.randint(3, 6)))
-                  for _ in range(rng.randint(3, 6))]
-    return json.dumps([{"type": "paragraph", "value": f"<p>{text}</p>", "id": str(uuid.UUID(int=rng.getrandbits(128)))}
-                       for text in paragraphs]), sum(len(p.split()) for p in paragraphs)
+    paragraphs = [
+        " ".join(_sentence(rng, topics=topics) for _ in range(rng.randint(3, 6))) for _ in range(rng.randint(3, 6))
+    ]
+    return json.dumps(
+        [
+            {"type": "paragraph", "value": f"<p>{text}</p>", "id": str(uuid.UUID(int=rng.getrandbits(128)))}
+            for text in paragraphs
+        ]
+    ), sum(len(p.split()) for p in paragraphs)
 
 
 def newsroom_tree():
@@ -67,8 +75,9 @@ def newsroom_tree():
     if home is None:
         home = HomePage(title="The Masthead Courier", slug="courier")
         Page.get_first_root_node().add_child(instance=home)
-        Site.objects.update_or_create(is_default_site=True,
-                                      defaults={"hostname": "localhost", "port": 80, "root_page": home})
+        Site.objects.update_or_create(
+            is_default_site=True, defaults={"hostname": "localhost", "port": 80, "root_page": home}
+        )
     sections = []
     for title in SECTIONS:
         section = SectionPage.objects.child_of(home).filter(slug=title.lower()).first()
@@ -90,8 +99,10 @@ def ensure_authors(count=60):
 
 def ensure_tags():
     existing = set(Tag.objects.filter(name__in=TAGS).values_list("name", flat=True))
-    Tag.objects.bulk_create([Tag(name=name, slug=name.lower().replace(" ", "-")) for name in TAGS
-                             if name not in existing], ignore_conflicts=True)
+    Tag.objects.bulk_create(
+        [Tag(name=name, slug=name.lower().replace(" ", "-")) for name in TAGS if name not in existing],
+        ignore_conflicts=True,
+    )
     return list(Tag.objects.filter(name__in=TAGS))
 
 
@@ -121,24 +132,43 @@ def generate_articles(count, *, seed=0, batch_size=1000, days=365, progress=None
             topics = rng.sample(WORDS, 3)
             title = _sentence(rng, 5, 11, topics=topics[:2]).rstrip(".")
             slug = f"bulk-{serial}"
-            pages.append(Page(
-                title=title, draft_title=title, slug=slug, content_type=content_type, locale=locale,
-                path=Page._get_path(section.path, section.depth + 1, next_child[section.pk]),
-                depth=section.depth + 1, numchild=0, url_path=f"{section.url_path}{slug}/",
-                live=True, has_unpublished_changes=False, first_published_at=when, last_published_at=when,
-                latest_revision_created_at=when, translation_key=uuid.UUID(int=rng.getrandbits(128)),
-            ))
+            pages.append(
+                Page(
+                    title=title,
+                    draft_title=title,
+                    slug=slug,
+                    content_type=content_type,
+                    locale=locale,
+                    path=Page._get_path(section.path, section.depth + 1, next_child[section.pk]),
+                    depth=section.depth + 1,
+                    numchild=0,
+                    url_path=f"{section.url_path}{slug}/",
+                    live=True,
+                    has_unpublished_changes=False,
+                    first_published_at=when,
+                    last_published_at=when,
+                    latest_revision_created_at=when,
+                    translation_key=uuid.UUID(int=rng.getrandbits(128)),
+                )
+            )
             placed.append((section, topics))
         with transaction.atomic():
             pages = Page.objects.bulk_create(pages)
             bylines, tagged = [], []
-            for page, (section, topics) in zip(pages, placed):
+            for page, (section, topics) in zip(pages, placed, strict=True):
                 body, words = _body(rng, topics)
                 kind = ArticlePage.Kind.OPINION if section.slug == "opinion" else ArticlePage.Kind.NEWS
-                articles.append(ArticlePage(
-                    page_ptr_id=page.pk, standfirst=_sentence(rng, 12, 24, topics=topics), kind=kind, body=body,
-                    language="en", reading_minutes=max(1, round(words / 275)), hero_caption="",
-                ))
+                articles.append(
+                    ArticlePage(
+                        page_ptr_id=page.pk,
+                        standfirst=_sentence(rng, 12, 24, topics=topics),
+                        kind=kind,
+                        body=body,
+                        language="en",
+                        reading_minutes=max(1, round(words / 275)),
+                        hero_caption="",
+                    )
+                )
                 for order, author in enumerate(rng.sample(authors, rng.choice((1, 1, 1, 2)))):
                     bylines.append(ArticleAuthor(article_id=page.pk, author=author, sort_order=order))
                 for tag in rng.sample(tags, rng.randint(0, 3)):

@@ -4,10 +4,10 @@ import io
 import random
 
 import factory
+from django.conf import settings
 from django.core.files.images import ImageFile
 from django.utils import timezone
 from PIL import Image as PILImage
-from django.conf import settings
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Collection, Locale, Page, Site
 

@@ -87,7 +87,7 @@ def listable(queryset):
 
 
 def lineage_of(path: str) -> list:
-    """The page at ``path`` and its ancestors, root first, each marked ``restricted`` if a view restriction sits on it."""
+    """The page at ``path`` and its ancestors, root first; ``restricted`` marks those a view restriction sits on."""
     steplen = Page.steplen
     paths = [path[:end] for end in range(steplen, len(path) + 1, steplen)]
     restricted = Exists(PageViewRestriction.objects.filter(page=OuterRef("pk")))

@@ -1,4 +1,4 @@
-"""Keep cached lists (News Feed, More news, Editors' Picks, navigation) and page routes in step with what is published."""
+"""Keep cached lists (News Feed, More news, Editors' Picks, navigation) and page routes in step with publishing."""
 
 import time
 
@@ -46,7 +46,15 @@ page_slug_changed.connect(invalidate_lists, dispatch_uid="newsroom-lists-slug")
 
 # Routes and page objects are remembered under the same version (routing.py), so sites, every page type and
 # images (an edited credit or caption shows in lists, heroes and bodies) count too.
-for model in ("newsroom.ArticlePage", "newsroom.SectionPage", "newsroom.HomePage", "newsroom.Author",
-              "newsroom.EditorsPick", "wagtailcore.Site", "wagtailcore.PageViewRestriction", "images.CreditedImage"):
+for model in (
+    "newsroom.ArticlePage",
+    "newsroom.SectionPage",
+    "newsroom.HomePage",
+    "newsroom.Author",
+    "newsroom.EditorsPick",
+    "wagtailcore.Site",
+    "wagtailcore.PageViewRestriction",
+    "images.CreditedImage",
+):
     post_save.connect(invalidate_lists, sender=model, dispatch_uid=f"newsroom-lists-save-{model}")
     post_delete.connect(invalidate_lists, sender=model, dispatch_uid=f"newsroom-lists-delete-{model}")

@@ -8,6 +8,8 @@ class SearchConfig(AppConfig):
     label = "search"
 
     def ready(self):
+        from masthead.core import slots
         from masthead.search.signals import take_over_article_indexing
 
         take_over_article_indexing()
+        slots.register("header", "search/header_form.html")

@@ -28,11 +28,12 @@ class PlainSelect(forms.Select):
     def render(self, name, value, attrs=None, renderer=None):
         chosen = "" if value is None else str(value)
         options = format_html_join(
-            "", "<option value=\"{}\"{}>{}</option>",
+            "",
+            '<option value="{}"{}>{}</option>',
             ((key, mark_safe(" selected") if str(key) == chosen else "", label) for key, label in self.choices),
         )
         attributes = flatatt(self.build_attrs(self.attrs, attrs))
-        return format_html("<select name=\"{}\"{}>{}</select>", name, attributes, options)
+        return format_html('<select name="{}"{}>{}</select>', name, attributes, options)
 
 
 class SearchForm(forms.Form):
@@ -42,7 +43,9 @@ class SearchForm(forms.Form):
     date_from = forms.DateField(label="From", required=False, widget=forms.DateInput(attrs={"type": "date"}))
     date_to = forms.DateField(label="To", required=False, widget=forms.DateInput(attrs={"type": "date"}))
     sort = forms.ChoiceField(
-        label="Order", required=False, widget=PlainSelect,
+        label="Order",
+        required=False,
+        widget=PlainSelect,
         choices=[("relevance", "Most relevant"), ("newest", "Newest first")],
     )
 

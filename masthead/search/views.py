@@ -9,8 +9,8 @@ from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from masthead.newsroom.models import ArticleAuthor, ArticlePage
-from masthead.search.results import ResultPaginator, article_search
 from masthead.search.forms import SearchForm
+from masthead.search.results import ResultPaginator, article_search
 from masthead.search.setup import search_setup
 from masthead.search.snippets import highlight, query_terms, snippet
 
@@ -39,10 +39,7 @@ def filtered_articles(setup, data):
 
 def result_rows(ids, terms):
     """What each result shows; snippets come from the standfirst and body of the few articles on this page."""
-    loaded = {
-        article.pk: article
-        for article in ArticlePage.objects.filter(pk__in=ids).prefetch_related(BYLINES)
-    }
+    loaded = {article.pk: article for article in ArticlePage.objects.filter(pk__in=ids).prefetch_related(BYLINES)}
     rows = []
     for article_id in ids:
         article = loaded.get(article_id)
@@ -77,6 +74,7 @@ def search(request):
         return render(request, "search/search.html", context, status=404)
     params = request.GET.copy()
     params.pop("page", None)
-    context.update(page_obj=page, results=result_rows(page.object_list, query_terms(query)),
-                   base_query=params.urlencode())
+    context.update(
+        page_obj=page, results=result_rows(page.object_list, query_terms(query)), base_query=params.urlencode()
+    )
     return render(request, "search/search.html", context)

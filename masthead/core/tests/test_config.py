@@ -40,20 +40,39 @@ def test_env_list(monkeypatch):
 
 
 def _manage(*args, **env):
-    clean = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REDIS_URL", "MASTHEAD_ENV", "SECRET_KEY", "DJANGO_ALLOW_ASYNC_UNSAFE"}}
-    return subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env={**clean, **env},
-                          capture_output=True, text=True, timeout=120)
+    clean = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"DATABASE_URL", "REDIS_URL", "MASTHEAD_ENV", "SECRET_KEY", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    }
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env={**clean, **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
 def test_production_profile_passes_check_deploy(tmp_path):
-    result = _manage("check", "--deploy", "--fail-level", "WARNING", MASTHEAD_ENV="production",
-                     SECRET_KEY="a-long-random-secret-key-for-testing-only-0123456789-abcdefghijk",
-                     ALLOWED_HOSTS="news.example.org", MASTHEAD_VAR_DIR=str(tmp_path))
+    result = _manage(
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        MASTHEAD_ENV="production",
+        SECRET_KEY="a-long-random-secret-key-for-testing-only-0123456789-abcdefghijk",
+        ALLOWED_HOSTS="news.example.org",
+        MASTHEAD_VAR_DIR=str(tmp_path),
+    )
     assert result.returncode == 0, result.stdout + result.stderr
 
 
 def test_production_profile_refuses_to_start_without_a_secret_key(tmp_path):
-    result = _manage("check", MASTHEAD_ENV="production", ALLOWED_HOSTS="news.example.org", MASTHEAD_VAR_DIR=str(tmp_path))
+    result = _manage(
+        "check", MASTHEAD_ENV="production", ALLOWED_HOSTS="news.example.org", MASTHEAD_VAR_DIR=str(tmp_path)
+    )
     assert result.returncode != 0 and "SECRET_KEY must be set" in result.stderr
 
 

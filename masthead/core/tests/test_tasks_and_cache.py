@@ -30,8 +30,14 @@ def test_database_worker_runs_an_enqueued_task(tmp_path):
     result = heartbeat.enqueue(note="db")
     assert result.status == "READY"
     env = worker_environment(MASTHEAD_VAR_DIR=tmp_path)
-    done = subprocess.run([sys.executable, "manage.py", "worker", "--batch"], cwd=ROOT, env=env,
-                          capture_output=True, text=True, timeout=120)
+    done = subprocess.run(
+        [sys.executable, "manage.py", "worker", "--batch"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert done.returncode == 0, done.stderr
     result.refresh()
     assert result.status == "SUCCESSFUL"
@@ -43,7 +49,9 @@ def test_redis_cache_and_rq_worker_when_redis_url_is_set(tmp_path):
     note = uuid.uuid4().hex
     env = worker_environment(REDIS_URL=REDIS_URL, CACHE_KEY_PREFIX=f"t{note[:8]}", MASTHEAD_VAR_DIR=tmp_path)
     env.pop("DATABASE_URL")  # this test needs no database
-    enqueue = _run(SETUP + f"""
+    enqueue = _run(
+        SETUP
+        + f"""
 from django.conf import settings
 from django.core.cache import cache
 from masthead.core.tasks import heartbeat
@@ -51,17 +59,29 @@ assert settings.CACHES['default']['BACKEND'].endswith('RedisCache'), settings.CA
 assert settings.TASKS['default']['BACKEND'] == 'django_tasks_rq.RQBackend'
 cache.delete('{HEARTBEAT_KEY}')
 print(heartbeat.enqueue(note='{note}').id)
-""", env)
+""",
+        env,
+    )
     assert enqueue.returncode == 0, enqueue.stderr
-    worker = subprocess.run([sys.executable, "manage.py", "worker", "--batch"], cwd=ROOT, env=env,
-                            capture_output=True, text=True, timeout=120)
+    worker = subprocess.run(
+        [sys.executable, "manage.py", "worker", "--batch"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert worker.returncode == 0, worker.stderr
-    check = _run(SETUP + f"""
+    check = _run(
+        SETUP
+        + f"""
 from django.core.cache import cache
 from django_tasks import default_task_backend
 from masthead.core.tasks import heartbeat
 print(cache.get('{HEARTBEAT_KEY}')['note'], heartbeat.get_result('{enqueue.stdout.strip()}').status)
-""", env)
+""",
+        env,
+    )
     assert check.stdout.split() == [note, "SUCCESSFUL"], check.stderr
 
 

@@ -21,8 +21,14 @@ def test_dashboard_shows_whether_a_worker_answers(client, django_user_model, tmp
     assert re.search(r"[1-9]\d* tasks? waiting", html)  # at least the heartbeat the dashboard just asked for
 
     env = worker_environment(MASTHEAD_VAR_DIR=tmp_path)
-    done = subprocess.run([sys.executable, "manage.py", "worker", "--batch"], cwd=ROOT, env=env,
-                          capture_output=True, text=True, timeout=120)
+    done = subprocess.run(
+        [sys.executable, "manage.py", "worker", "--batch"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert done.returncode == 0, done.stderr
     html = client.get("/admin/").content.decode()
     assert "The worker is running" in html and "0 tasks waiting" in html

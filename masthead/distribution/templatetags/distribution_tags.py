@@ -69,8 +69,11 @@ def _article_head_key(context):
         return None
     # The page itself (Wagtail's cache_key: id, URL, last publication), its section, authors and images
     # (lists_version), its narration (the AudioObject), and its address (the canonical link).
-    parts = [page.cache_key, json.dumps(sd.audio_object_for(page), sort_keys=True, default=str),
-             canonical_url(request, page.get_url(request) or "/")]
+    parts = [
+        page.cache_key,
+        json.dumps(sd.audio_object_for(page), sort_keys=True, default=str),
+        canonical_url(request, page.get_url(request) or "/"),
+    ]
     digest = hashlib.sha1("\n".join(parts).encode()).hexdigest()
     return f"distribution:head:{lists_version(request)}:{digest}"
 
@@ -81,8 +84,7 @@ def head_context(context):
     head = {
         "site_name": site_name,
         "og_type": "website",
-        "image": {"url": absolute(reverse("distribution:social_card")), "width": 1200, "height": 630,
-                  "alt": site_name},
+        "image": {"url": absolute(reverse("distribution:social_card")), "width": 1200, "height": 630, "alt": site_name},
         "json_ld": [],
         "feeds": feed_links(site_name),
         "article": None,
@@ -107,8 +109,7 @@ def _describe_page(head, request, page):
     from masthead.newsroom.models import ArticlePage, HomePage, SectionPage
 
     url = canonical_url(request, page.get_url(request) or "/")
-    head.update(title=page.seo_title or page.title, canonical=url,
-                description=page.search_description)
+    head.update(title=page.seo_title or page.title, canonical=url, description=page.search_description)
     if isinstance(page, ArticlePage):
         _describe_article(head, page, url)
     elif isinstance(page, SectionPage):
@@ -130,7 +131,8 @@ def _describe_article(head, article, url):
         article={
             "published_time": article.first_published_at.isoformat() if article.first_published_at else "",
             "modified_time": (article.last_published_at or article.first_published_at).isoformat()
-            if article.first_published_at else "",
+            if article.first_published_at
+            else "",
             "section": section.title if section else "",
             "authors": [absolute(author.get_absolute_url()) for author in article.authors],
             "tags": tags,
@@ -139,7 +141,9 @@ def _describe_article(head, article, url):
     social = renditions.get(sd.SOCIAL_IMAGE_SPEC)
     if social is not None:
         head["image"] = {
-            "url": absolute(social.url), "width": social.width, "height": social.height,
+            "url": absolute(social.url),
+            "width": social.width,
+            "height": social.height,
             "alt": article.hero_image.default_alt_text or article.title,
         }
     head["json_ld"].append(sd.news_article(article, url, section=section, keywords=tags))
@@ -151,8 +155,9 @@ def _describe_article(head, article, url):
 
 def _describe_author(head, request, author):
     url = canonical_url(request, author.get_absolute_url())
-    head.update(title=author.name, canonical=url, description=author.role or strip_tags(author.bio)[:200],
-                og_type="profile")
+    head.update(
+        title=author.name, canonical=url, description=author.role or strip_tags(author.bio)[:200], og_type="profile"
+    )
     head["json_ld"] += [
         sd.breadcrumb_list([("Home", "/"), (author.name, url)]),
         sd.person(author, detailed=True),

@@ -101,8 +101,14 @@ def test_conditional_requests_get_304_until_something_is_published(newsroom, cli
 
 @pytest.mark.parametrize(
     "url",
-    ["/feeds/xml/", "/feeds/section/nope/rss/", "/feeds/author/nobody/atom/", "/feeds/tag/none/json/",
-     "/feeds/planet/x/rss/", "/feeds/section/news/pdf/"],
+    [
+        "/feeds/xml/",
+        "/feeds/section/nope/rss/",
+        "/feeds/author/nobody/atom/",
+        "/feeds/tag/none/json/",
+        "/feeds/planet/x/rss/",
+        "/feeds/section/news/pdf/",
+    ],
 )
 def test_unknown_feeds_are_404(newsroom, client, url):
     assert client.get(url).status_code == 404

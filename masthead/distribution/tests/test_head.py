@@ -35,7 +35,9 @@ def test_news_article_json_ld_has_what_google_asks_for(newsroom, client, setting
     assert data["datePublished"].startswith(article.first_published_at.isoformat()[:19])
     assert data["dateModified"]
     assert [a["name"] for a in data["author"]] == [a.name for a in article.authors]
-    assert all(a["@type"] == "Person" and a["url"].startswith("https://news.example.org/authors/") for a in data["author"])
+    assert all(
+        a["@type"] == "Person" and a["url"].startswith("https://news.example.org/authors/") for a in data["author"]
+    )
     assert data["publisher"]["@type"] == "Organization" and data["publisher"]["name"] == settings.WAGTAIL_SITE_NAME
     assert data["publisher"]["logo"]["url"] == "https://news.example.org/logo.png"
     assert data["isAccessibleForFree"] is True
@@ -68,8 +70,12 @@ def test_audio_object_comes_from_a_registered_provider(newsroom, client):
         other = by_type(json_ld_blocks(head_of(client, newsroom["articles"][1].url)))["NewsArticle"]
     finally:
         structured_data._audio_object_providers.remove(narration)
-    assert narrated["audio"] == {"@type": "AudioObject", "contentUrl": "https://example.org/a.mp3",
-                                 "encodingFormat": "audio/mpeg", "duration": "PT2M"}
+    assert narrated["audio"] == {
+        "@type": "AudioObject",
+        "contentUrl": "https://example.org/a.mp3",
+        "encodingFormat": "audio/mpeg",
+        "duration": "PT2M",
+    }
     assert "audio" not in other
 
 
@@ -140,8 +146,14 @@ def test_every_page_has_one_canonical_and_social_tags(newsroom, client):
     article = newsroom["articles"][0]
     article.tags.add("Weather")
     article.save_revision().publish()
-    for url in ["/", "/news/", article.url, reverse("newsroom:author", args=[newsroom["authors"][0].slug]),
-                reverse("newsroom:tag", args=["weather"]), reverse("search:search") + "?q=word"]:
+    for url in [
+        "/",
+        "/news/",
+        article.url,
+        reverse("newsroom:author", args=[newsroom["authors"][0].slug]),
+        reverse("newsroom:tag", args=["weather"]),
+        reverse("search:search") + "?q=word",
+    ]:
         html = head_of(client, url)
         assert html.count('rel="canonical"') == 1, url
         tags = meta_tags(html)

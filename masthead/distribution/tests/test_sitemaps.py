@@ -4,7 +4,10 @@ from django.utils import timezone
 
 from masthead.distribution import sitemaps
 from masthead.distribution.tests.validators import (
-    NEWS_NS, SITEMAP_NS, validate_sitemap, validate_sitemap_index,
+    NEWS_NS,
+    SITEMAP_NS,
+    validate_sitemap,
+    validate_sitemap_index,
 )
 from masthead.newsroom.factories import ArticlePageFactory
 
@@ -21,7 +24,9 @@ def test_index_lists_every_child_sitemap_and_each_validates(newsroom, client, se
     newsroom["articles"][0].save_revision().publish()
     index = validate_sitemap_index(client.get(reverse("distribution:sitemap_index")).content)
     children = locs(index)
-    assert children == [f"https://news.example.org/sitemap-{name}.xml" for name in ["articles", "pages", "authors", "tags"]]
+    assert children == [
+        f"https://news.example.org/sitemap-{name}.xml" for name in ["articles", "pages", "authors", "tags"]
+    ]
     assert all(s.find(f"{{{SITEMAP_NS}}}lastmod") is not None for s in index)
     urls = {}
     for child in children:
@@ -29,10 +34,14 @@ def test_index_lists_every_child_sitemap_and_each_validates(newsroom, client, se
         assert response.status_code == 200
         urls[child] = locs(validate_sitemap(response.content))
     assert sorted(urls[children[0]]) == sorted(f"https://news.example.org{a.url}" for a in newsroom["articles"])
-    assert urls[children[1]] == ["https://news.example.org/", "https://news.example.org/news/",
-                                 "https://news.example.org/opinion/"]
+    assert urls[children[1]] == [
+        "https://news.example.org/",
+        "https://news.example.org/news/",
+        "https://news.example.org/opinion/",
+    ]
     assert sorted(urls[children[2]]) == sorted(
-        f"https://news.example.org/authors/{a.slug}/" for a in newsroom["authors"])
+        f"https://news.example.org/authors/{a.slug}/" for a in newsroom["authors"]
+    )
     assert urls[children[3]] == ["https://news.example.org/tags/floods/"]
 
 
@@ -61,8 +70,11 @@ def test_child_sitemaps_are_paginated(newsroom, client, monkeypatch):
 def test_news_sitemap_has_the_last_48_hours_only(newsroom, client, settings):
     settings.MASTHEAD_BASE_URL = "https://news.example.org"
     settings.MASTHEAD_NEWSROOM_LANGUAGE = "uk"
-    old = ArticlePageFactory(parent=newsroom["sections"][0], slug="old-news",
-                             first_published_at=timezone.now() - timezone.timedelta(hours=49))
+    old = ArticlePageFactory(
+        parent=newsroom["sections"][0],
+        slug="old-news",
+        first_published_at=timezone.now() - timezone.timedelta(hours=49),
+    )
     response = client.get(reverse("distribution:news_sitemap"))
     document = validate_sitemap(response.content)
     entries = document.findall(f"{{{SITEMAP_NS}}}url")
@@ -73,14 +85,17 @@ def test_news_sitemap_has_the_last_48_hours_only(newsroom, client, settings):
     assert news.find(f"{{{NEWS_NS}}}publication/{{{NEWS_NS}}}language").text == "uk"
     assert news.find(f"{{{NEWS_NS}}}title").text == newsroom["articles"][0].title
     assert news.find(f"{{{NEWS_NS}}}publication_date").text.startswith(
-        timezone.localtime(newsroom["articles"][0].first_published_at).isoformat()[:19])
+        timezone.localtime(newsroom["articles"][0].first_published_at).isoformat()[:19]
+    )
 
 
 def test_news_sitemap_validation_catches_a_missing_title():
-    bad = (b'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
-           b'xmlns:news="http://www.google.com/schemas/sitemap-news/0.9"><url><loc>https://example.org/a/</loc>'
-           b"<news:news><news:publication><news:name>X</news:name><news:language>en</news:language>"
-           b"</news:publication><news:publication_date>2026-01-01</news:publication_date></news:news></url></urlset>")
+    bad = (
+        b'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
+        b'xmlns:news="http://www.google.com/schemas/sitemap-news/0.9"><url><loc>https://example.org/a/</loc>'
+        b"<news:news><news:publication><news:name>X</news:name><news:language>en</news:language>"
+        b"</news:publication><news:publication_date>2026-01-01</news:publication_date></news:news></url></urlset>"
+    )
     with pytest.raises(AssertionError):
         validate_sitemap(bad)
 

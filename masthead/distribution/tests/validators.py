@@ -29,8 +29,8 @@ def _schema(name):
     # The sitemap schema processes other namespaces strictly, so the news schema is imported alongside it.
     if name == "sitemap.xsd":
         wrapper = f"""<xsd:schema xmlns:xsd="http://www.w3.org/2001/XMLSchema">
-          <xsd:import namespace="{SITEMAP_NS}" schemaLocation="{(SCHEMAS / 'sitemap.xsd').as_uri()}"/>
-          <xsd:import namespace="{NEWS_NS}" schemaLocation="{(SCHEMAS / 'sitemap-news.xsd').as_uri()}"/>
+          <xsd:import namespace="{SITEMAP_NS}" schemaLocation="{(SCHEMAS / "sitemap.xsd").as_uri()}"/>
+          <xsd:import namespace="{NEWS_NS}" schemaLocation="{(SCHEMAS / "sitemap-news.xsd").as_uri()}"/>
         </xsd:schema>"""
         return etree.XMLSchema(etree.fromstring(wrapper.encode()))
     return etree.XMLSchema(etree.parse(str(SCHEMAS / name)))

@@ -33,5 +33,10 @@ def committed_newsroom(transactional_db):
 
 def make_article(section, body=None, title="Bridge to reopen", **kwargs):
     body = [block for block in (body or BODY) if block[0] != "image"]
-    return ArticlePageFactory(parent=section, title=title, body=body,
-                              authors=kwargs.pop("authors", None) or [AuthorFactory(name="Ann Reporter")], **kwargs)
+    return ArticlePageFactory(
+        parent=section,
+        title=title,
+        body=body,
+        authors=kwargs.pop("authors", None) or [AuthorFactory(name="Ann Reporter")],
+        **kwargs,
+    )

@@ -64,7 +64,9 @@ def test_player_plays_highlights_and_seeks_on_click(live_server, browser_page, n
     # Keyboard: Enter on a sentence seeks there; the skip buttons move 15 s.
     page.locator('.narration-sentence--first[data-sentence="2"]').focus()
     page.keyboard.press("Enter")
-    page.wait_for_function(f"Math.abs(document.querySelector('audio').currentTime - {narration.timings[2]['start']}) < 1")
+    page.wait_for_function(
+        f"Math.abs(document.querySelector('audio').currentTime - {narration.timings[2]['start']}) < 1"
+    )
     page.get_by_role("button", name="Pause").press("Enter")
     assert page.evaluate("document.querySelector('audio').paused")
     before = page.evaluate("document.querySelector('audio').currentTime")

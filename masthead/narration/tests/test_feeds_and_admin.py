@@ -2,13 +2,13 @@
 
 import pytest
 from django.contrib.auth.models import Group, Permission
-from hypothesis import HealthCheck, given, settings as hypothesis_settings
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 from lxml import etree
 
 from masthead.narration.models import Narration
 from masthead.narration.tests.conftest import make_article
-from masthead.newsroom.factories import ArticlePageFactory
 
 pytestmark = pytest.mark.django_db
 ITUNES = "{http://www.itunes.com/dtds/podcast-1.0.dtd}"
@@ -63,8 +63,15 @@ def test_the_cover_image_is_square_and_large_enough():
         assert image.size == (1400, 1400) and image.format == "PNG"
 
 
-@pytest.mark.parametrize("path", ["/narration/podcast/nope.xml", "/narration/podcast/..%2Fnews.xml",
-                                  "/narration/podcast/news.rss", "/narration/podcast.xml/extra"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/narration/podcast/nope.xml",
+        "/narration/podcast/..%2Fnews.xml",
+        "/narration/podcast/news.rss",
+        "/narration/podcast.xml/extra",
+    ],
+)
 def test_feed_addresses_that_are_not_feeds_are_404(newsroom, client, path):
     assert client.get(path).status_code == 404
 
@@ -129,7 +136,10 @@ def test_renarrate_refuses_bad_requests(narrated, editor, django_user_model, cli
     assert client.post("/admin/narrations/renarrate/999999/").status_code == 404
     assert client.post("/admin/narrations/renarrate/x/").status_code == 404
     assert client.get("/admin/narrations/inspect/999999/").status_code == 404
-    assert client.get("/admin/narrations/", {"status": "<script>", "q": "' OR 1=1 --", "p": "x"}).status_code in (200, 404)
+    assert client.get("/admin/narrations/", {"status": "<script>", "q": "' OR 1=1 --", "p": "x"}).status_code in (
+        200,
+        404,
+    )
     skipped = Narration.objects.get(status="skipped")
     response = client.post(f"/admin/narrations/renarrate/{skipped.pk}/", follow=True)
     assert "skipped: no voice for uk" in response.content.decode()

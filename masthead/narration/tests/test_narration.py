@@ -152,7 +152,9 @@ def test_a_lexicon_change_renarrates_the_articles_it_affects(newsroom, tone_engi
     assert narration_paragraphs(named)[2][0]["spoken"] == "Minister Si-bee-ha spoke."
 
 
-def test_the_player_costs_one_query_and_shows_under_the_hero(newsroom, tone_engine, client, django_capture_on_commit_callbacks):
+def test_the_player_costs_one_query_and_shows_under_the_hero(
+    newsroom, tone_engine, client, django_capture_on_commit_callbacks
+):
     article = newsroom["articles"][0]
     client.get(article.url)  # warm the list caches, as on a live site
     with CaptureQueriesContext(connection) as without:
@@ -165,7 +167,9 @@ def test_the_player_costs_one_query_and_shows_under_the_hero(newsroom, tone_engi
     html = response.content.decode()
     assert len(with_player) <= 15 and len(with_player) - len(without) <= 1
     narration = narration_of(article)
-    assert html.index('class="article__hero"') < html.index("Listen to this article") < html.index('class="article__body"')
+    assert (
+        html.index('class="article__hero"') < html.index("Listen to this article") < html.index('class="article__body"')
+    )
     assert f'<audio class="narration__audio" controls preload="metadata" src="{narration.audio.url}"' in html
     assert "AI-generated audio" in html and narration.duration_label in html
     timings = json.loads(html.split('<script id="narration-timings" type="application/json">')[1].split("</script>")[0])
@@ -183,8 +187,9 @@ def test_a_remembered_article_shows_its_narration_once_ready_and_drops_it_when_n
     article = newsroom["articles"][0]
     for _ in range(3):
         assert b"AudioObject" not in client.get(article.url).content  # route, page object, head remembered
-    narration, _ = Narration.objects.update_or_create(article=article, defaults={
-        "status": "ready", "audio": "narration/ready.mp3", "duration": 42.0, "timings": []})
+    narration, _ = Narration.objects.update_or_create(
+        article=article, defaults={"status": "ready", "audio": "narration/ready.mp3", "duration": 42.0, "timings": []}
+    )
     html = client.get(article.url).content.decode()
     assert "Listen to this article" in html and '"AudioObject"' in html
     narration.status = "failed"
@@ -200,7 +205,9 @@ def test_an_article_without_ready_narration_shows_no_player(newsroom, client):
     assert response.status_code == 200 and b"narration__audio" not in response.content
 
 
-def test_audio_is_served_with_ranges_and_a_long_cache_lifetime(newsroom, tone_engine, client, django_capture_on_commit_callbacks):
+def test_audio_is_served_with_ranges_and_a_long_cache_lifetime(
+    newsroom, tone_engine, client, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
         article = make_article(newsroom["sections"][0])
     narration = narration_of(article)

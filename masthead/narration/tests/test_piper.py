@@ -1,5 +1,7 @@
 """The real Piper voice: audio that decodes, lasts as long as its timings say, and has speech where they say."""
 
+import itertools
+
 import miniaudio
 import numpy as np
 import pytest
@@ -37,12 +39,15 @@ def test_piper_narration_decodes_and_matches_its_timings(newsroom, settings, dja
 
     timings = narration.timings
     assert [t["text"] for t in timings] == [
-        "Flood waters rise", "By Ann Reporter.",
-        "The river rose by 2.5 metres overnight.", "Dr. Ana Silva said the town was ready.",
-        "Schools will stay closed until Monday.", "Volunteers filled 3,000 sandbags.",
+        "Flood waters rise",
+        "By Ann Reporter.",
+        "The river rose by 2.5 metres overnight.",
+        "Dr. Ana Silva said the town was ready.",
+        "Schools will stay closed until Monday.",
+        "Volunteers filled 3,000 sandbags.",
     ]
     assert timings[0]["start"] == 0
-    for before, after in zip(timings, timings[1:]):
+    for before, after in itertools.pairwise(timings):
         assert before["start"] < before["end"] < after["start"]
         assert after["start"] - before["end"] <= 0.75  # only the pauses between sentences are left out
     assert narration.duration == pytest.approx(timings[-1]["end"], abs=0.001)  # the audio ends with the last one
@@ -53,7 +58,7 @@ def test_piper_narration_decodes_and_matches_its_timings(newsroom, settings, dja
     for timing in timings:
         spoken = samples[int((timing["start"] + 0.1) * rate) : int((timing["end"] - 0.1) * rate)]
         assert rms(spoken) > 1000, timing["text"]
-    for before, after in zip(timings, timings[1:]):
+    for before, after in itertools.pairwise(timings):
         pause = samples[int((before["end"] + 0.08) * rate) : int((after["start"] - 0.02) * rate)]
         assert rms(pause) < 200
 

@@ -13,8 +13,13 @@ def _newsletter_settings(settings):
 
 def make_newsletter(slug="briefing", **kwargs):
     defaults = {
-        "name": slug.title(), "slug": slug, "description": f"About {slug}.", "cadence": "Daily",
-        "sender_name": f"{slug.title()} desk", "sender_email": f"{slug}@news.example", "reply_to": "desk@news.example",
+        "name": slug.title(),
+        "slug": slug,
+        "description": f"About {slug}.",
+        "cadence": "Daily",
+        "sender_name": f"{slug.title()} desk",
+        "sender_email": f"{slug}@news.example",
+        "reply_to": "desk@news.example",
     }
     return Newsletter.objects.create(**{**defaults, **kwargs})
 
@@ -29,8 +34,14 @@ def signup(client, django_capture_on_commit_callbacks):
     """POST the sign-up form as a browser without JavaScript would (json=True: as the script does)."""
 
     def post(email, slugs=("briefing",), json=False, client=client, **extra):
-        data = {"email": email, "newsletters": list(slugs), "started": form_started_token(), "website": "",
-                "source": "/news/some-article/", **extra}
+        data = {
+            "email": email,
+            "newsletters": list(slugs),
+            "started": form_started_token(),
+            "website": "",
+            "source": "/news/some-article/",
+            **extra,
+        }
         headers = {"HTTP_ACCEPT": "application/json"} if json else {}
         with django_capture_on_commit_callbacks(execute=True):
             return client.post("/newsletters/signup/", data, **headers)
@@ -41,4 +52,6 @@ def signup(client, django_capture_on_commit_callbacks):
 def confirm_link(message):
     import re
 
-    return re.search(r"https://news\.example(/newsletters/confirm/[^/\s]+/)", message.get_body(("plain",)).get_content()).group(1)
+    return re.search(
+        r"https://news\.example(/newsletters/confirm/[^/\s]+/)", message.get_body(("plain",)).get_content()
+    ).group(1)

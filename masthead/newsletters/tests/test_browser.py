@@ -138,8 +138,11 @@ def test_reader_signs_up_with_and_without_javascript_confirms_manages_and_leaves
     assert statuses() == {"briefing": S.UNSUBSCRIBED, "explainer": S.CONFIRMED}
 
     # --- An issue of Explainer arrives; its List-Unsubscribe URL takes a cookie-less one-click POST (RFC 8058).
-    issue = Issue.objects.create(newsletter=Subscription.objects.get(newsletter__slug="explainer").newsletter,
-                                 subject="This week, explained", intro="<p>Hello.</p>")
+    issue = Issue.objects.create(
+        newsletter=Subscription.objects.get(newsletter__slug="explainer").newsletter,
+        subject="This week, explained",
+        intro="<p>Hello.</p>",
+    )
     sending.send_issue(issue.pk)
     newsletter_email = wait_for_mail(smtp_server, 3)
     assert newsletter_email["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"

@@ -2,11 +2,11 @@
 
 import pytest
 from django.core.exceptions import ValidationError
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from masthead.newsletters.addresses import MAX_ADDRESS_LENGTH, normalise_address
-from masthead.newsletters.tokens import (BadToken, confirm_token, manage_token, read_confirm_token,
-                                         read_manage_token)
+from masthead.newsletters.tokens import BadToken, confirm_token, manage_token, read_confirm_token, read_manage_token
 
 FAST = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 
@@ -48,10 +48,13 @@ def test_arbitrary_tokens_are_refused(token):
 @FAST
 @given(st.integers(1, 2**31), st.text(min_size=1, max_size=20), st.integers(0, 200), st.characters())
 def test_tampered_tokens_are_refused(pk, key, position, char):
-    for token, reader in ((manage_token(pk, key, 3), read_manage_token), (confirm_token([pk], "nonce123"), read_confirm_token)):
+    for token, reader in (
+        (manage_token(pk, key, 3), read_manage_token),
+        (confirm_token([pk], "nonce123"), read_confirm_token),
+    ):
         assert reader(token)
         index = position % len(token)
-        tampered = token[:index] + char + token[index + 1:]
+        tampered = token[:index] + char + token[index + 1 :]
         if tampered != token:
             with pytest.raises(BadToken):
                 reader(tampered)
@@ -66,7 +69,11 @@ def test_tokens_of_one_kind_do_not_work_as_another():
 
 @pytest.mark.django_db
 @FAST
-@given(token=st.text(alphabet=st.characters(blacklist_characters="/?#%", blacklist_categories=["Cs"]), min_size=1, max_size=300))
+@given(
+    token=st.text(
+        alphabet=st.characters(blacklist_characters="/?#%", blacklist_categories=["Cs"]), min_size=1, max_size=300
+    )
+)
 def test_link_views_answer_4xx_to_any_token(client, token):
     for prefix in ("confirm", "preferences", "unsubscribe"):
         response = client.get(f"/newsletters/{prefix}/{token}/")

@@ -23,8 +23,13 @@ def subscribe(newsletter, address, status=Subscription.Status.CONFIRMED):
 @pytest.fixture
 def issue(newsroom):
     newsletter = make_newsletter("briefing")
-    issue = Issue.objects.create(newsletter=newsletter, subject="Tuesday's briefing", preheader="Five things",
-                                 intro="<p>Good <b>morning</b>.</p>", latest_count=2)
+    issue = Issue.objects.create(
+        newsletter=newsletter,
+        subject="Tuesday's briefing",
+        preheader="Five things",
+        intro="<p>Good <b>morning</b>.</p>",
+        latest_count=2,
+    )
     issue.latest_sections.set([newsroom["sections"][0]])
     issue.save()
     IssueArticle.objects.create(issue=issue, article=newsroom["articles"][-1], sort_order=0)
@@ -153,8 +158,9 @@ def test_admin_send_page_test_send_now_and_report(issue, smtp_server, editor, dj
     assert "Progress and report" in listing
 
 
-def test_admin_schedule_queues_a_deferred_task_in_the_database(issue, editor, settings,
-                                                               django_capture_on_commit_callbacks):
+def test_admin_schedule_queues_a_deferred_task_in_the_database(
+    issue, editor, settings, django_capture_on_commit_callbacks
+):
     from django_tasks_db.models import DBTaskResult
 
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}

@@ -65,7 +65,9 @@ def test_same_response_whatever_the_address_state(newsletters, signup, smtp_serv
     assert body(new) == body(confirmed) == body(pending) == body(pending_again)
     json_new = signup("c@example.org", json=True).json()
     json_old = signup("a@example.org", json=True).json()
-    assert {k: v for k, v in json_new.items() if k != "started"} == {k: v for k, v in json_old.items() if k != "started"}
+    assert {k: v for k, v in json_new.items() if k != "started"} == {
+        k: v for k, v in json_old.items() if k != "started"
+    }
     # the confirmed reader got no second email; the pending one no immediate reminder
     assert [m["To"] for m in smtp_server.messages] == ["a@example.org", "b@example.org", "c@example.org"]
 
@@ -92,15 +94,18 @@ def test_too_fast_form_is_refused_with_a_message(newsletters, signup, settings):
     assert not Subscriber.objects.exists()
 
 
-@pytest.mark.parametrize("email, message", [
-    ("", "Enter your email address."),
-    ("not-an-address", "Enter an email address like name@example.com."),
-    ("a@b", "Enter an email address like name@example.com."),
-    ("x" * 300 + "@example.org", "at most 254 characters"),
-    ("x" * 5000 + "@example.org", "at most 254 characters"),
-    ("victim@example.org\r\nBcc: everyone@example.org", "Enter an email address like name@example.com."),
-    ("ünï@example.org", "Enter an email address like name@example.com."),
-])
+@pytest.mark.parametrize(
+    "email, message",
+    [
+        ("", "Enter your email address."),
+        ("not-an-address", "Enter an email address like name@example.com."),
+        ("a@b", "Enter an email address like name@example.com."),
+        ("x" * 300 + "@example.org", "at most 254 characters"),
+        ("x" * 5000 + "@example.org", "at most 254 characters"),
+        ("victim@example.org\r\nBcc: everyone@example.org", "Enter an email address like name@example.com."),
+        ("ünï@example.org", "Enter an email address like name@example.com."),
+    ],
+)
 def test_bad_addresses_get_a_clear_message_next_to_the_field(newsletters, signup, email, message):
     response = signup(email, json=True)
     assert response.status_code == 400
@@ -147,9 +152,14 @@ def test_rate_limits_in_local_memory_cache(newsletters, signup, settings):
 
 
 def test_rate_limits_in_redis(newsletters, signup, settings):
-    settings.CACHES = {**settings.CACHES, "default": {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": "redis://127.0.0.1:6379/3",
-        "KEY_PREFIX": "newsletters-test"}}
+    settings.CACHES = {
+        **settings.CACHES,
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:6379/3",
+            "KEY_PREFIX": "newsletters-test",
+        },
+    }
     from django.core.cache import caches
 
     assert "Redis" in type(caches["default"]).__name__
@@ -168,7 +178,10 @@ def test_preferences_page_changes_and_leaves_all(newsletters, signup, smtp_serve
     page = client.get(url)
     assert page.status_code == 200 and "reader@example.org" in page.content.decode()
     client.post(url, {"newsletters": [newsletters[1].pk]})
-    assert dict(Subscription.objects.values_list("newsletter__slug", "status")) == {"briefing": S.UNSUBSCRIBED, "explainer": S.CONFIRMED}
+    assert dict(Subscription.objects.values_list("newsletter__slug", "status")) == {
+        "briefing": S.UNSUBSCRIBED,
+        "explainer": S.CONFIRMED,
+    }
     client.post(url, {"newsletters": [newsletters[0].pk, newsletters[1].pk]})
     assert set(Subscription.objects.values_list("status", flat=True)) == {S.CONFIRMED}
     client.post(url, {"leave_all": "1"})
@@ -213,7 +226,9 @@ def test_confirmation_reminders_are_limited(newsletters, signup, smtp_server):
 
 def test_confirm_token_for_other_subscriptions_does_not_confirm(newsletters, db, client):
     subscriber = Subscriber.objects.create(address="a@example.org")
-    subscription = Subscription.objects.create(subscriber=subscriber, newsletter=newsletters[0], confirm_nonce="rightnonce1")
+    subscription = Subscription.objects.create(
+        subscriber=subscriber, newsletter=newsletters[0], confirm_nonce="rightnonce1"
+    )
     assert client.get(f"/newsletters/confirm/{confirm_token([subscription.pk], 'wrongnonce1')}/").status_code == 400
     assert client.get(f"/newsletters/confirm/{confirm_token([subscription.pk], '')}/").status_code == 400
     assert Subscription.objects.get().status == S.PENDING
@@ -239,8 +254,13 @@ def test_signup_is_one_transaction_with_the_email_queued_in_it(newsletters, clie
     from masthead.newsletters.catalogue import active_newsletters
 
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
-    data = {"email": "fast@example.org", "newsletters": ["briefing", "explainer"], "started": form_started_token(),
-            "website": "", "source": "/"}
+    data = {
+        "email": "fast@example.org",
+        "newsletters": ["briefing", "explainer"],
+        "started": form_started_token(),
+        "website": "",
+        "source": "/",
+    }
     active_newsletters()
     with CaptureQueriesContext(connection) as queries:
         assert client.post("/newsletters/signup/", data, HTTP_ACCEPT="application/json").status_code == 200

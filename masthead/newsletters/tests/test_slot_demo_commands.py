@@ -35,7 +35,7 @@ def test_slot_costs_at_most_one_query_and_follows_edits(newsletters):
 
 def test_article_page_shows_the_forms(newsroom, newsletters, client):
     html = client.get(newsroom["articles"][0].url).content.decode()
-    assert 'data-signup-form' in html and "newsletters/signup.js" in html
+    assert "data-signup-form" in html and "newsletters/signup.js" in html
 
 
 def test_demo_creates_three_newsletters_once_with_a_host(newsroom):
@@ -48,9 +48,13 @@ def test_demo_creates_three_newsletters_once_with_a_host(newsroom):
 
 def test_csv_import_reports_bad_rows_and_skips_them(newsletters, tmp_path):
     path = tmp_path / "list.csv"
-    path.write_text("name,email\nAnn,ann@Example.org\nBad,not-an-address\nBob, bob@example.org \nAgain,ann@example.org\n")
+    path.write_text(
+        "name,email\nAnn,ann@Example.org\nBad,not-an-address\nBob, bob@example.org \nAgain,ann@example.org\n"
+    )
     out, err = io.StringIO(), io.StringIO()
-    call_command("newsletters_import", str(path), newsletter="briefing", consent="Paper form, 2025", stdout=out, stderr=err)
+    call_command(
+        "newsletters_import", str(path), newsletter="briefing", consent="Paper form, 2025", stdout=out, stderr=err
+    )
     assert "Line 3: Enter an email address" in err.getvalue()
     assert "Imported 2 new subscription(s)" in out.getvalue() and "1 bad row(s)" in out.getvalue()
     assert set(Subscriber.objects.values_list("address", flat=True)) == {"ann@example.org", "bob@example.org"}
@@ -70,7 +74,9 @@ def test_csv_import_reports_bad_rows_and_skips_them(newsletters, tmp_path):
 def test_csv_export_and_subscriber_export_and_erase(newsletters, tmp_path):
     path = tmp_path / "in.csv"
     path.write_text("email\nann@example.org\n")
-    call_command("newsletters_import", str(path), newsletter="briefing", consent="x", stdout=io.StringIO(), stderr=io.StringIO())
+    call_command(
+        "newsletters_import", str(path), newsletter="briefing", consent="x", stdout=io.StringIO(), stderr=io.StringIO()
+    )
     out_path = tmp_path / "out.csv"
     err = io.StringIO()
     call_command("newsletters_export", output=str(out_path), stderr=err)

@@ -42,10 +42,21 @@ class HoldingMailbox:
 
 def worker(smtp, *args, lease=None):
     extra = {"NEWSLETTERS_CLAIM_LEASE_SECONDS": lease} if lease is not None else {}
-    env = worker_environment(EMAIL_URL=smtp.url, NEWSLETTERS_BATCH_SIZE=40, MASTHEAD_BASE_URL="https://news.example",
-                             REDIS_URL="", MASTHEAD_VAR_DIR=django_settings.VAR_DIR, **extra)
-    return subprocess.Popen([sys.executable, "manage.py", "worker", *args], cwd=ROOT, env=env,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    env = worker_environment(
+        EMAIL_URL=smtp.url,
+        NEWSLETTERS_BATCH_SIZE=40,
+        MASTHEAD_BASE_URL="https://news.example",
+        REDIS_URL="",
+        MASTHEAD_VAR_DIR=django_settings.VAR_DIR,
+        **extra,
+    )
+    return subprocess.Popen(
+        [sys.executable, "manage.py", "worker", *args],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
 
 
 @pytest.mark.django_db(transaction=True)

@@ -10,7 +10,15 @@ from wagtail.models import Page, Site
 from masthead.images.models import CreditedImage
 from masthead.newsroom.demo import demo_loaded, loading_demo
 from masthead.newsroom.demo.photos import paint
-from masthead.newsroom.models import ArticleAuthor, ArticlePage, Author, EditorsPick, EditorsPicks, HomePage, SectionPage
+from masthead.newsroom.models import (
+    ArticleAuthor,
+    ArticlePage,
+    Author,
+    EditorsPick,
+    EditorsPicks,
+    HomePage,
+    SectionPage,
+)
 
 DEMO_COLLECTION_TAG = "masthead-demo"
 
@@ -37,7 +45,9 @@ def _body(blocks: list, pages_by_slug: dict, slug: str) -> list:
     body = []
     for position, (kind, value) in enumerate(blocks):
         if kind == "related":
-            body.append(("related_article", {"article": pages_by_slug[value["slug"]], "excerpt": value.get("excerpt", "")}))
+            body.append(
+                ("related_article", {"article": pages_by_slug[value["slug"]], "excerpt": value.get("excerpt", "")})
+            )
         elif kind == "image":
             body.append(("image", {"image": _image(value, f"{slug}-{position}"), "caption": value.get("caption", "")}))
         else:
@@ -68,7 +78,9 @@ def load_demo(content=None, site_name="The Masthead Courier", progress=True) -> 
         authors = {a["slug"]: Author.objects.create(**a) for a in content.AUTHORS}
         sections = {}
         for spec in content.SECTIONS:
-            section = SectionPage(title=spec["title"], slug=spec["slug"], description=spec["description"], show_in_menus=True)
+            section = SectionPage(
+                title=spec["title"], slug=spec["slug"], description=spec["description"], show_in_menus=True
+            )
             home.add_child(instance=section)
             section.save_revision().publish()
             sections[spec["slug"]] = section
@@ -77,8 +89,13 @@ def load_demo(content=None, site_name="The Masthead Courier", progress=True) -> 
         pages = {}
         for spec in content.ARTICLES:
             page = ArticlePage(
-                title=spec["headline"], slug=spec["slug"], standfirst=spec["standfirst"], kind=spec["kind"],
-                language=spec.get("language", "en"), body=[], live=False,
+                title=spec["headline"],
+                slug=spec["slug"],
+                standfirst=spec["standfirst"],
+                kind=spec["kind"],
+                language=spec.get("language", "en"),
+                body=[],
+                live=False,
             )
             sections[spec["section"]].add_child(instance=page)
             pages[spec["slug"]] = page
@@ -97,7 +114,9 @@ def load_demo(content=None, site_name="The Masthead Courier", progress=True) -> 
             ArticlePage.objects.filter(pk=page.pk).update(first_published_at=published, last_published_at=published)
 
         picks = EditorsPicks.for_site(Site.objects.get(is_default_site=True))
-        picks.picks.set([EditorsPick(article=pages[slug], sort_order=i) for i, slug in enumerate(content.EDITORS_PICKS)])
+        picks.picks.set(
+            [EditorsPick(article=pages[slug], sort_order=i) for i, slug in enumerate(content.EDITORS_PICKS)]
+        )
         picks.save()
 
     articles = list(ArticlePage.objects.live().order_by("-first_published_at"))

@@ -15,7 +15,7 @@ def _rgb(hex_colour: str) -> tuple[int, int, int]:
 
 
 def _mix(a, b, t):
-    return tuple(round(x + (y - x) * t) for x, y in zip(a, b))
+    return tuple(round(x + (y - x) * t) for x, y in zip(a, b, strict=True))
 
 
 def paint(seed: str, colours: list[str]) -> ImageFile:

@@ -14,19 +14,29 @@ WCAG = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "w
 def test_reader_pages_have_no_wcag_violations(live_server, chromium, newsroom, scheme):
     opinion = newsroom["articles"][3]
     article = ArticlePageFactory(
-        parent=newsroom["sections"][0], tags=["Energy"], authors=[newsroom["authors"][0]],
+        parent=newsroom["sections"][0],
+        tags=["Energy"],
+        authors=[newsroom["authors"][0]],
         hero_image=ImageFactory(),
-        body=[("paragraph", '<p>Text with <a href="https://example.org/">a link</a>.</p>'),
-              ("subheading", "What happens next"),
-              ("pull_quote", {"quote": "We will rebuild.", "attribution": "A resident"}),
-              ("image", {"image": ImageFactory(), "caption": "A picture."}),
-              ("related_article", {"article": opinion, "excerpt": ""})],
+        body=[
+            ("paragraph", '<p>Text with <a href="https://example.org/">a link</a>.</p>'),
+            ("subheading", "What happens next"),
+            ("pull_quote", {"quote": "We will rebuild.", "attribution": "A resident"}),
+            ("image", {"image": ImageFactory(), "caption": "A picture."}),
+            ("related_article", {"article": opinion, "excerpt": ""}),
+        ],
     )
     context = chromium.new_context(color_scheme=scheme)
     page = context.new_page()
     axe = Axe()
-    urls = ["/", newsroom["sections"][0].url, article.url, newsroom["authors"][0].get_absolute_url(),
-            "/tags/energy/", "/no-such-page/"]
+    urls = [
+        "/",
+        newsroom["sections"][0].url,
+        article.url,
+        newsroom["authors"][0].get_absolute_url(),
+        "/tags/energy/",
+        "/no-such-page/",
+    ]
     problems = {}
     for url in urls:
         page.goto(live_server.url + url)

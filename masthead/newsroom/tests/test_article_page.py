@@ -1,9 +1,7 @@
-from datetime import datetime, timedelta
-from datetime import timezone as dt_timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.contrib.auth.models import Group, Permission
-from django.utils import timezone
 from wagtail.models import GroupPagePermission
 
 from masthead.newsroom.factories import ArticlePageFactory, AuthorFactory, ImageFactory
@@ -38,8 +36,8 @@ def test_article_page_renders_its_parts_in_order(newsroom, client):
         "<footer",
     ]
     positions = [html.index(marker) for marker in order]
-    assert positions == sorted(positions), dict(zip(order, positions))
-    assert html.index("Skip to content") < html.index("<a", html.index("<body"))  + 40  # the first link in the body
+    assert positions == sorted(positions), dict(zip(order, positions, strict=True))
+    assert html.index("Skip to content") < html.index("<a", html.index("<body")) + 40  # the first link in the body
 
 
 def test_skip_link_targets_the_headline(newsroom, client):
@@ -59,7 +57,7 @@ def test_byline_links_every_author_in_order(newsroom, client):
 
 def test_time_is_shown_in_the_newsroom_time_zone(newsroom, client, settings):
     settings.TIME_ZONE = "America/New_York"
-    published = datetime(2024, 4, 9, 13, 13, tzinfo=dt_timezone.utc)
+    published = datetime(2024, 4, 9, 13, 13, tzinfo=UTC)
     article = ArticlePageFactory(parent=newsroom["sections"][0], first_published_at=published)
     html = html_of(client, article.url)
     assert '<time class="article__published" datetime="2024-04-09T09:13:00-04:00">April 9, 2024 9:13 AM</time>' in html
@@ -76,10 +74,10 @@ def test_hero_figure_has_caption_and_credit(newsroom, client):
     image = ImageFactory(caption="Ministers arrive for the summit.", credit="Jo Lens / Northlight Images")
     article = ArticlePageFactory(parent=newsroom["sections"][0], hero_image=image)
     html = html_of(client, article.url)
-    assert "Ministers arrive for the summit. <span class=\"credit\">(Jo Lens / Northlight Images)</span>" in html
+    assert 'Ministers arrive for the summit. <span class="credit">(Jo Lens / Northlight Images)</span>' in html
     article.hero_caption = "Our own caption."
     article.save_revision().publish()
-    assert "Our own caption. <span class=\"credit\">(Jo Lens / Northlight Images)</span>" in html_of(client, article.url)
+    assert 'Our own caption. <span class="credit">(Jo Lens / Northlight Images)</span>' in html_of(client, article.url)
 
 
 @pytest.mark.parametrize(
@@ -100,10 +98,13 @@ def test_reading_time_counts_body_words_and_images(newsroom, client):
 
 def test_teaser_shows_kind_headline_excerpt_and_follows_renames(newsroom, client):
     opinion_section = newsroom["sections"][1]
-    opinion = ArticlePageFactory(parent=opinion_section, kind="opinion", title="Why the bridge matters",
-                                 standfirst="An argument for repair.")
-    article = ArticlePageFactory(parent=newsroom["sections"][0],
-                                 body=[("paragraph", "<p>Text.</p>"), ("related_article", {"article": opinion, "excerpt": ""})])
+    opinion = ArticlePageFactory(
+        parent=opinion_section, kind="opinion", title="Why the bridge matters", standfirst="An argument for repair."
+    )
+    article = ArticlePageFactory(
+        parent=newsroom["sections"][0],
+        body=[("paragraph", "<p>Text.</p>"), ("related_article", {"article": opinion, "excerpt": ""})],
+    )
     html = html_of(client, article.url)
     assert 'class="kind-label kind-label--opinion">Opinion:</span> Why the bridge matters</a>' in html
     assert "An argument for repair." in html
@@ -121,14 +122,14 @@ def test_lists_news_feed_more_news_and_editors_picks(newsroom, client):
     picks.picks.set([EditorsPick(article=a, sort_order=i) for i, a in enumerate(chosen)])
     picks.save()
     html = html_of(client, article.url)
-    feed = html[html.index("News Feed"): html.index("More news")]
+    feed = html[html.index("News Feed") : html.index("More news")]
     titles = [a.title for a in sorted(newsroom["articles"], key=lambda a: a.first_published_at, reverse=True)]
     assert [feed.index(t) for t in titles] == sorted(feed.index(t) for t in titles)  # newest first
-    more = html[html.index("More news"): html.index("Editors&#x27; Picks")]
+    more = html[html.index("More news") : html.index("Editors&#x27; Picks")]
     assert article.title not in more
     assert all(a.title in more for a in newsroom["articles"][1:3]) and newsroom["articles"][3].title not in more
     rail_end = html.index("</aside>", html.index("Editors&#x27; Picks"))
-    picked = html[html.index("Editors&#x27; Picks"): rail_end]
+    picked = html[html.index("Editors&#x27; Picks") : rail_end]
     assert picked.index(chosen[0].title) < picked.index(chosen[1].title)
 
 
@@ -169,6 +170,7 @@ def test_query_count_does_not_grow_with_list_length(newsroom, client, django_ass
 
 # --- "Edit post": staff who may edit the page, and nobody else.
 
+
 def test_edit_link_is_never_in_html_for_anonymous_readers(newsroom, client):
     html = html_of(client, newsroom["articles"][0].url)
     assert "Edit post" not in html and "/admin/pages/" not in html
@@ -178,7 +180,9 @@ def test_edit_link_for_an_editor_opens_wagtails_editor(newsroom, client, django_
     editor = django_user_model.objects.create_superuser("editor", "e@example.org", "pw-long-enough-123")
     client.force_login(editor)
     article = newsroom["articles"][0]
-    assert f'<a class="staff-bar__edit" href="/admin/pages/{article.pk}/edit/">Edit post</a>' in html_of(client, article.url)
+    assert f'<a class="staff-bar__edit" href="/admin/pages/{article.pk}/edit/">Edit post</a>' in html_of(
+        client, article.url
+    )
 
 
 def test_no_edit_link_for_a_logged_in_user_who_may_not_edit(newsroom, client, django_user_model):

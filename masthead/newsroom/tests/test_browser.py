@@ -19,9 +19,11 @@ def story(newsroom):
         parent=newsroom["sections"][0],
         title="Harbour bridge reopens after two years of repairs",
         hero_image=ImageFactory(caption="The bridge at dawn.", credit="Ana Lens / Northlight Images"),
-        body=[("paragraph", "<p>The bridge reopened on Monday.</p>"),
-              ("related_article", {"article": opinion, "excerpt": "Why we should have fixed it sooner."}),
-              ("paragraph", "<p>Traffic was light.</p>")],
+        body=[
+            ("paragraph", "<p>The bridge reopened on Monday.</p>"),
+            ("related_article", {"article": opinion, "excerpt": "Why we should have fixed it sooner."}),
+            ("paragraph", "<p>Traffic was light.</p>"),
+        ],
     )
     picks = EditorsPicks.for_site(newsroom["home"].get_site())
     picks.picks.set([EditorsPick(article=opinion, sort_order=0)])
@@ -58,15 +60,18 @@ def test_keyboard_user_skips_to_the_headline_with_one_tab(live_server, browser_p
     page = browser_page
     page.goto(live_server.url + story.url)
     page.keyboard.press("Tab")
-    focused = page.evaluate("() => [document.activeElement.textContent.trim(), getComputedStyle(document.activeElement).top]")
+    focused = page.evaluate(
+        "() => [document.activeElement.textContent.trim(), getComputedStyle(document.activeElement).top]"
+    )
     assert focused[0] == "Skip to content"
     expect(page.get_by_role("link", name="Skip to content")).to_be_in_viewport()
     page.keyboard.press("Enter")
     assert page.evaluate("() => document.activeElement.id") == "headline"
 
 
-def test_editor_edits_the_headline_through_edit_post_and_readers_see_it(live_server, browser_page, chromium, story,
-                                                                         django_user_model):
+def test_editor_edits_the_headline_through_edit_post_and_readers_see_it(
+    live_server, browser_page, chromium, story, django_user_model
+):
     django_user_model.objects.create_superuser("editor", "editor@example.org", "a-long-test-password-1")
     page = browser_page
     page.goto(live_server.url + "/admin/login/")

@@ -10,8 +10,11 @@ pytestmark = pytest.mark.django_db
 
 def test_setup_loads_a_believable_newsroom_once_and_prints_the_admin_login_once(capsys):
     heard = []
-    demo_loaded.connect(lambda sender, articles, **kw: heard.append((articles, is_loading_demo())), weak=False,
-                        dispatch_uid="test-demo-heard")
+    demo_loaded.connect(
+        lambda sender, articles, **kw: heard.append((articles, is_loading_demo())),
+        weak=False,
+        dispatch_uid="test-demo-heard",
+    )
     try:
         call_command("setup_newsroom")
         first = capsys.readouterr().out

@@ -1,5 +1,7 @@
 import pytest
-from hypothesis import HealthCheck, given, settings as hsettings, strategies as st
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hsettings
+from hypothesis import strategies as st
 
 from masthead.newsroom.factories import ArticlePageFactory
 from masthead.newsroom.models import ARTICLES_PER_PAGE

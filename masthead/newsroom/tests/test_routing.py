@@ -69,6 +69,7 @@ def _remember(client, url):
 # Another process (the worker, or a web process with its own local-memory cache) may change the database without
 # this process's cache hearing of it. Queryset.update() sends no signal, so it plays that process here.
 
+
 def test_a_publication_this_cache_never_heard_of_is_served_at_once(newsroom, client):
     article = newsroom["articles"][0]
     _remember(client, article.url)
@@ -148,8 +149,14 @@ def test_fragments_in_process_memory_follow_a_publication_made_by_another_proces
     import redis
 
     prefix = f"t{uuid.uuid4().hex[:12]}"
-    settings.CACHES = {**settings.CACHES, "default": {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL, "KEY_PREFIX": prefix}}
+    settings.CACHES = {
+        **settings.CACHES,
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": prefix,
+        },
+    }
     article, teased = newsroom["articles"][0], newsroom["articles"][1]
     _remember(client, article.url)
     assert teased.title in client.get(article.url).content.decode()  # in the News Feed

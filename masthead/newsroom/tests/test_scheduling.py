@@ -34,9 +34,14 @@ def _live(page):
 def test_a_batch_worker_publishes_what_is_due_and_unpublishes_what_expired(tmp_path, client):
     due, expired = _schedule(build_newsroom(articles_per_section=1))
     assert not _live(due) and client.get(expired.url).status_code == 200
-    done = subprocess.run([sys.executable, "manage.py", "worker", "--batch"], cwd=ROOT,
-                          env=worker_environment(MASTHEAD_VAR_DIR=tmp_path), capture_output=True, text=True,
-                          timeout=120)
+    done = subprocess.run(
+        [sys.executable, "manage.py", "worker", "--batch"],
+        cwd=ROOT,
+        env=worker_environment(MASTHEAD_VAR_DIR=tmp_path),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert done.returncode == 0, done.stderr
     assert _live(due) and not _live(expired)
     assert "Embargo lifted" in client.get(Page.objects.get(pk=due.pk).url).content.decode()
@@ -45,9 +50,14 @@ def test_a_batch_worker_publishes_what_is_due_and_unpublishes_what_expired(tmp_p
 
 def test_a_running_worker_keeps_the_clock(tmp_path):
     due, _ = _schedule(build_newsroom(articles_per_section=1))
-    worker = subprocess.Popen([sys.executable, "manage.py", "worker"], cwd=ROOT,
-                              env=worker_environment(MASTHEAD_VAR_DIR=tmp_path), stdout=subprocess.DEVNULL,
-                              stderr=subprocess.PIPE, text=True)
+    worker = subprocess.Popen(
+        [sys.executable, "manage.py", "worker"],
+        cwd=ROOT,
+        env=worker_environment(MASTHEAD_VAR_DIR=tmp_path),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     try:
         deadline = time.monotonic() + 60
         while not _live(due) and time.monotonic() < deadline and worker.poll() is None:

@@ -38,16 +38,30 @@ def wagtails_own(query, articles, newest_first):
     return articles.search(parsed)
 
 
-QUERIES = ["flood", "council budget", "election", "rail strike", '"bus road"', "mayor city", "pension tax",
-           "housing -rent", "zzzqqq", '- "flood"']
+QUERIES = [
+    "flood",
+    "council budget",
+    "election",
+    "rail strike",
+    '"bus road"',
+    "mayor city",
+    "pension tax",
+    "housing -rent",
+    "zzzqqq",
+    '- "flood"',
+]
 
 
 @pytest.mark.parametrize("newest_first", [False, True], ids=["relevance", "newest"])
 def test_each_page_and_total_match_wagtails_own_search(generated, newest_first):
     home, sections = generated
     author = Author.objects.filter(slug__startswith="bulk-author-").first()
-    filters = [{}, {"section": sections[0]}, {"author": author},
-               {"date_from": timezone.localdate() - timezone.timedelta(days=60)}]
+    filters = [
+        {},
+        {"section": sections[0]},
+        {"author": author},
+        {"date_from": timezone.localdate() - timezone.timedelta(days=60)},
+    ]
     compared = 0
     for data in filters:
         for query in QUERIES:
@@ -60,7 +74,7 @@ def test_each_page_and_total_match_wagtails_own_search(generated, newest_first):
             total = expected.count()
             for start in (0, 10, 20):
                 ids, counted = hits.page(start, start + 10)
-                assert ids == [article.pk for article in expected[start:start + 10]], (query, data, start)
+                assert ids == [article.pk for article in expected[start : start + 10]], (query, data, start)
                 assert counted in (total, None)  # None: not counted by this query
                 compared += len(ids)
             assert hits.count_up_to(1001) == total
@@ -136,13 +150,19 @@ def test_filter_selects_escape_names_and_keep_the_reader_s_choice(newsroom, clie
 def test_index_vectors_are_stored_in_line_and_a_very_long_article_still_indexes(newsroom):
     if connection.vendor == "postgresql":  # migration 0002 acts on PostgreSQL only
         with connection.cursor() as cursor:
-            cursor.execute("SELECT attname, attstorage FROM pg_attribute"
-                           " WHERE attrelid = 'wagtailsearch_indexentry'::regclass AND attname IN ('title', 'body')")
+            cursor.execute(
+                "SELECT attname, attstorage FROM pg_attribute"
+                " WHERE attrelid = 'wagtailsearch_indexentry'::regclass AND attname IN ('title', 'body')"
+            )
             assert dict(cursor.fetchall()) == {"title": "m", "body": "m"}
     # ~12,000 distinct words: a body vector far beyond a page, which PostgreSQL must still move out of line.
     words = " ".join(f"zq{n:05d}x" for n in range(12_000))
-    long_one = ArticlePageFactory(parent=newsroom["sections"][0], title="The long read", slug="long",
-                                  body=[("paragraph", f"<p>{words} kestrel</p>")])
+    long_one = ArticlePageFactory(
+        parent=newsroom["sections"][0],
+        title="The long read",
+        slug="long",
+        body=[("paragraph", f"<p>{words} kestrel</p>")],
+    )
     index_articles_in_bulk()
     hits = article_search("kestrel", filtered_articles(SearchSetup(newsroom["home"]), {}))
     assert hits.page(0, 10)[0] == [long_one.pk] and hits.count_up_to(10) == 1

@@ -2,7 +2,9 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
-from hypothesis import HealthCheck, given, settings as hypothesis_settings, strategies as st
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
 from lxml import etree
 
 from masthead.newsroom.factories import ArticlePageFactory, AuthorFactory
@@ -25,21 +27,43 @@ def archive(newsroom):
     reporter = AuthorFactory(name="Olena Kovalenko", slug="olena-kovalenko")
     now = timezone.now()
     made = {
-        "headline": ArticlePageFactory(parent=news, title="Flood barriers fail in Lowtown", slug="flood-barriers",
-                                       standfirst="Residents were evacuated overnight as flood water rose.",
-                                       body=paragraph("The flood reached the square. Flood wardens knocked on doors."),
-                                       authors=[reporter], first_published_at=now - timezone.timedelta(days=30)),
-        "body": ArticlePageFactory(parent=news, title="Council budget approved", slug="council-budget",
-                                   standfirst="A vote after a long night.",
-                                   body=paragraph("The budget includes money for schools, roads, libraries, parks, "
-                                                  "bus routes, street lighting and flood defences next year."),
-                                   first_published_at=now - timezone.timedelta(days=1)),
-        "opinion": ArticlePageFactory(parent=opinion, title="Why we must plan for the next flood", slug="plan-flood",
-                                      standfirst="An argument.", body=paragraph("Plan now."),
-                                      first_published_at=now - timezone.timedelta(days=10)),
-        "tagged": ArticlePageFactory(parent=news, title="Rail strike called off", slug="rail-strike",
-                                     standfirst="Trains will run.", body=paragraph("Talks worked."),
-                                     tags=["Transport"], first_published_at=now - timezone.timedelta(days=3)),
+        "headline": ArticlePageFactory(
+            parent=news,
+            title="Flood barriers fail in Lowtown",
+            slug="flood-barriers",
+            standfirst="Residents were evacuated overnight as flood water rose.",
+            body=paragraph("The flood reached the square. Flood wardens knocked on doors."),
+            authors=[reporter],
+            first_published_at=now - timezone.timedelta(days=30),
+        ),
+        "body": ArticlePageFactory(
+            parent=news,
+            title="Council budget approved",
+            slug="council-budget",
+            standfirst="A vote after a long night.",
+            body=paragraph(
+                "The budget includes money for schools, roads, libraries, parks, "
+                "bus routes, street lighting and flood defences next year."
+            ),
+            first_published_at=now - timezone.timedelta(days=1),
+        ),
+        "opinion": ArticlePageFactory(
+            parent=opinion,
+            title="Why we must plan for the next flood",
+            slug="plan-flood",
+            standfirst="An argument.",
+            body=paragraph("Plan now."),
+            first_published_at=now - timezone.timedelta(days=10),
+        ),
+        "tagged": ArticlePageFactory(
+            parent=news,
+            title="Rail strike called off",
+            slug="rail-strike",
+            standfirst="Trains will run.",
+            body=paragraph("Talks worked."),
+            tags=["Transport"],
+            first_published_at=now - timezone.timedelta(days=3),
+        ),
         "reporter": reporter,
     }
     index_articles_in_bulk()
@@ -50,7 +74,9 @@ def results(client, **params):
     response = client.get(reverse("search:search"), params)
     assert response.status_code == 200, response.content[:500]
     tree = etree.HTML(response.content)
-    return ["".join(a.itertext()) for a in tree.findall(".//li[@class='search-result']//h3/a")], response.content.decode()
+    return [
+        "".join(a.itertext()) for a in tree.findall(".//li[@class='search-result']//h3/a")
+    ], response.content.decode()
 
 
 def test_the_article_about_the_flood_ranks_above_a_passing_mention(archive, client):
@@ -62,7 +88,11 @@ def test_the_article_about_the_flood_ranks_above_a_passing_mention(archive, clie
 
 def test_newest_first_option(archive, client):
     titles, _ = results(client, q="flood", sort="newest")
-    assert titles == ["Council budget approved", "Why we must plan for the next flood", "Flood barriers fail in Lowtown"]
+    assert titles == [
+        "Council budget approved",
+        "Why we must plan for the next flood",
+        "Flood barriers fail in Lowtown",
+    ]
 
 
 def test_search_finds_standfirst_body_author_and_tag(archive, client):
@@ -110,23 +140,60 @@ def test_search_page_works_without_javascript_and_header_has_a_labelled_form(new
     assert page.status_code == 200 and b"<script" not in page.content.split(b"</head>")[1]
 
 
-@pytest.mark.parametrize("params, message", [
-    ({"q": "x" * 5000}, "at most 200 characters"),
-    ({"q": "flood", "section": "no-such"}, "Select a valid choice"),
-    ({"q": "flood", "date_from": "yesterday"}, "Enter a valid date"),
-    ({"q": "flood", "date_from": "2026-02-01", "date_to": "2026-01-01"}, "before the start date"),
-    ({"q": "flood", "sort": "random"}, "Select a valid choice"),
-])
+@pytest.mark.parametrize(
+    "params, message",
+    [
+        ({"q": "x" * 5000}, "at most 200 characters"),
+        ({"q": "flood", "section": "no-such"}, "Select a valid choice"),
+        ({"q": "flood", "date_from": "yesterday"}, "Enter a valid date"),
+        ({"q": "flood", "date_from": "2026-02-01", "date_to": "2026-01-01"}, "before the start date"),
+        ({"q": "flood", "sort": "random"}, "Select a valid choice"),
+    ],
+)
 def test_bad_input_gets_a_400_with_a_message(archive, client, params, message):
     response = client.get(reverse("search:search"), params)
     assert response.status_code == 400
     assert message in response.content.decode()
 
 
-HOSTILE = ['"', '"unclosed phrase', "flood AND OR NOT", "NEAR(flood rail)", "flood*", "-flood", "(", ")", "^",
-           "title:flood", "🌊🔥", "\x00flood", "a\x1b[31mb", "'; DROP TABLE x; --", "%_%", "\\", "*", ":",
-           "flood:", '""', "&amp;", "<script>", "NOT", "AND", "OR", '- "next flood"', '"next flood" -', "- -", "--",
-           "flood & !", ":*", "a:*", "'", "''", "|", "!"]
+HOSTILE = [
+    '"',
+    '"unclosed phrase',
+    "flood AND OR NOT",
+    "NEAR(flood rail)",
+    "flood*",
+    "-flood",
+    "(",
+    ")",
+    "^",
+    "title:flood",
+    "🌊🔥",
+    "\x00flood",
+    "a\x1b[31mb",
+    "'; DROP TABLE x; --",
+    "%_%",
+    "\\",
+    "*",
+    ":",
+    "flood:",
+    '""',
+    "&amp;",
+    "<script>",
+    "NOT",
+    "AND",
+    "OR",
+    '- "next flood"',
+    '"next flood" -',
+    "- -",
+    "--",
+    "flood & !",
+    ":*",
+    "a:*",
+    "'",
+    "''",
+    "|",
+    "!",
+]
 
 
 @pytest.mark.parametrize("query", HOSTILE)
@@ -156,18 +223,23 @@ def test_publish_and_unpublish_queue_index_tasks(newsroom, settings, django_capt
 
 
 def test_demo_load_queues_one_bulk_reindex(newsroom, settings, django_capture_on_commit_callbacks):
-    from masthead.newsroom.demo import demo_loaded, loading_demo
     from wagtail.search.backends import get_search_backend
+
+    from masthead.newsroom.demo import demo_loaded, loading_demo
 
     settings.TASKS = IMMEDIATE
     with django_capture_on_commit_callbacks(execute=True) as during:
         with loading_demo():
-            made = [ArticlePageFactory(parent=newsroom["sections"][0], title=f"Demo kestrel {n}", slug=f"k{n}")
-                    for n in range(3)]
+            made = [
+                ArticlePageFactory(parent=newsroom["sections"][0], title=f"Demo kestrel {n}", slug=f"k{n}")
+                for n in range(3)
+            ]
     assert during == []  # nothing queued per article while the demo loads
     with django_capture_on_commit_callbacks(execute=True) as after:
         demo_loaded.send(sender=None, articles=made)
-    assert len([callback for callback in after if "reindex_demo" in callback.__qualname__]) == 1  # narration queues its own
+    assert (
+        len([callback for callback in after if "reindex_demo" in callback.__qualname__]) == 1
+    )  # narration queues its own
     assert {a.pk for a in get_search_backend().search("kestrel", ArticlePage)} == {a.pk for a in made}
 
 

@@ -9,8 +9,10 @@ from masthead.core.worker_status import uses_database_queue
 
 
 class Command(BaseCommand):
-    help = ("Run the background worker: the database worker by default, an RQ worker when REDIS_URL is set, "
-            "plus the jobs apps run on a clock (scheduled publishing).")
+    help = (
+        "Run the background worker: the database worker by default, an RQ worker when REDIS_URL is set, "
+        "plus the jobs apps run on a clock (scheduled publishing)."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--batch", action="store_true", help="Run what is queued, then exit (database backend).")

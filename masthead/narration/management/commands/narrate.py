@@ -28,8 +28,10 @@ class Command(BaseCommand):
         parser.add_argument("--limit", type=int, default=0, help="Narrate at most this many (newest first).")
 
     def handle(self, *args, all=False, section=None, since=None, force=False, limit=0, **options):
-        articles = ArticlePage.objects.live().prefetch_related("article_authors__author").order_by(
-            "-first_published_at", "-pk"
+        articles = (
+            ArticlePage.objects.live()
+            .prefetch_related("article_authors__author")
+            .order_by("-first_published_at", "-pk")
         )
         if section:
             section_page = SectionPage.objects.filter(slug=section).first()

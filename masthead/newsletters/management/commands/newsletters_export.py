@@ -22,7 +22,13 @@ class Command(BaseCommand):
 
     def handle(self, output, newsletter=None, status=None, no_progress=False, **options):
         rows = Subscription.objects.order_by("pk").values_list(
-            "subscriber__address", "newsletter__slug", "status", "created_at", "confirmed_at", "unsubscribed_at", "source_url"
+            "subscriber__address",
+            "newsletter__slug",
+            "status",
+            "created_at",
+            "confirmed_at",
+            "unsubscribed_at",
+            "source_url",
         )
         if newsletter:
             if not Newsletter.objects.filter(slug=newsletter).exists():
@@ -34,8 +40,14 @@ class Command(BaseCommand):
         try:
             writer = csv.writer(handle)
             writer.writerow(FIELDS)
-            for row in tqdm(rows.iterator(chunk_size=2000), total=rows.count(), desc="Exporting", unit=" rows",
-                            disable=no_progress, file=self.stderr):
+            for row in tqdm(
+                rows.iterator(chunk_size=2000),
+                total=rows.count(),
+                desc="Exporting",
+                unit=" rows",
+                disable=no_progress,
+                file=self.stderr,
+            ):
                 writer.writerow([value.isoformat() if hasattr(value, "isoformat") else value for value in row])
         finally:
             if handle is not sys.stdout:

@@ -22,8 +22,11 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("csv_path", help="CSV file with a header row; '-' reads standard input.")
         parser.add_argument("--newsletter", required=True, help="The newsletter's slug.")
-        parser.add_argument("--consent", required=True,
-                            help="How these readers gave consent (kept with each subscription), e.g. 'Old list, 2024'.")
+        parser.add_argument(
+            "--consent",
+            required=True,
+            help="How these readers gave consent (kept with each subscription), e.g. 'Old list, 2024'.",
+        )
         parser.add_argument("--no-progress", action="store_true")
 
     def handle(self, csv_path, newsletter, consent, no_progress=False, **options):
@@ -39,8 +42,10 @@ class Command(BaseCommand):
         for line, message in bad:
             self.stderr.write(f"Line {line}: {message} Skipped.")
         created = self.write(target, list(addresses), consent, no_progress)
-        self.stdout.write(f"Imported {created} new subscription(s) to {target.name}; "
-                          f"{len(addresses) - created} already there; {len(bad)} bad row(s) skipped.")
+        self.stdout.write(
+            f"Imported {created} new subscription(s) to {target.name}; "
+            f"{len(addresses) - created} already there; {len(bad)} bad row(s) skipped."
+        )
 
     def read(self, handle, no_progress):
         reader = csv.DictReader(handle)
@@ -60,24 +65,43 @@ class Command(BaseCommand):
     def write(self, newsletter, addresses, consent, no_progress):
         now = timezone.now()
         created = 0
-        with transaction.atomic(), tqdm(total=len(addresses), desc="Importing", unit=" rows",
-                                        disable=no_progress, file=self.stderr) as bar:
+        with (
+            transaction.atomic(),
+            tqdm(total=len(addresses), desc="Importing", unit=" rows", disable=no_progress, file=self.stderr) as bar,
+        ):
             for start in range(0, len(addresses), CHUNK):
-                chunk = addresses[start:start + CHUNK]
+                chunk = addresses[start : start + CHUNK]
                 Subscriber.objects.bulk_create(
                     [Subscriber(address=a, address_hash=address_hash(a)) for a in chunk], ignore_conflicts=True
                 )
                 ids = dict(Subscriber.objects.filter(address__in=chunk).values_list("address", "pk"))
-                have = set(Subscription.objects.filter(newsletter=newsletter, subscriber_id__in=ids.values())
-                           .values_list("subscriber_id", flat=True))
-                new = [Subscription(subscriber_id=pk, newsletter=newsletter, status=Subscription.Status.CONFIRMED,
-                                    created_at=now, confirmed_at=now, consent_text=consent, source_url="import")
-                       for pk in ids.values() if pk not in have]
+                have = set(
+                    Subscription.objects.filter(newsletter=newsletter, subscriber_id__in=ids.values()).values_list(
+                        "subscriber_id", flat=True
+                    )
+                )
+                new = [
+                    Subscription(
+                        subscriber_id=pk,
+                        newsletter=newsletter,
+                        status=Subscription.Status.CONFIRMED,
+                        created_at=now,
+                        confirmed_at=now,
+                        consent_text=consent,
+                        source_url="import",
+                    )
+                    for pk in ids.values()
+                    if pk not in have
+                ]
                 Subscription.objects.bulk_create(new)
-                made = Subscription.objects.filter(newsletter=newsletter, subscriber_id__in=[s.subscriber_id for s in new])
+                made = Subscription.objects.filter(
+                    newsletter=newsletter, subscriber_id__in=[s.subscriber_id for s in new]
+                )
                 SubscriptionEvent.objects.bulk_create(
-                    [SubscriptionEvent(subscription_id=pk, kind="imported", at=now, detail=consent[:500])
-                     for pk in made.values_list("pk", flat=True)]
+                    [
+                        SubscriptionEvent(subscription_id=pk, kind="imported", at=now, detail=consent[:500])
+                        for pk in made.values_list("pk", flat=True)
+                    ]
                 )
                 created += len(new)
                 bar.update(len(chunk))

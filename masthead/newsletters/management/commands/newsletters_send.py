@@ -12,9 +12,13 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("issue_id", type=int)
-        parser.add_argument("--lease", type=int, default=None,
-                            help="Treat rows claimed longer ago than this many seconds as abandoned "
-                                 "(0 when you know no other worker is sending this issue).")
+        parser.add_argument(
+            "--lease",
+            type=int,
+            default=None,
+            help="Treat rows claimed longer ago than this many seconds as abandoned "
+            "(0 when you know no other worker is sending this issue).",
+        )
         parser.add_argument("--no-progress", action="store_true")
 
     def handle(self, issue_id, lease=None, no_progress=False, **options):
@@ -25,8 +29,14 @@ class Command(BaseCommand):
             Issue.objects.filter(pk=issue.pk).update(status=Issue.Status.SENDING, scheduled_for=None)
         issue = sending.freeze_audience(issue.pk)
         report = sending.progress(issue)
-        with tqdm(total=report["total"], initial=report["done"], desc="Sending", unit=" msg",
-                  disable=no_progress, file=self.stderr) as bar:
+        with tqdm(
+            total=report["total"],
+            initial=report["done"],
+            desc="Sending",
+            unit=" msg",
+            disable=no_progress,
+            file=self.stderr,
+        ) as bar:
             issue = sending.send_issue(issue.pk, on_message=lambda: bar.update(1), lease_seconds=lease)
         report = sending.progress(issue)
         self.stdout.write(

@@ -31,8 +31,10 @@ class Command(BaseCommand):
         password = secrets.token_urlsafe(12)
         User.objects.create_superuser("admin", "admin@localhost", password)
         rule = "=" * 64
-        self.stdout.write(self.style.SUCCESS(
-            f"\n{rule}\n  Masthead admin (shown this once):\n"
-            f"    {settings.MASTHEAD_BASE_URL}/admin/\n    user: admin\n    password: {password}\n"
-            f"  Lost it? .venv/bin/python manage.py changepassword admin\n{rule}\n"
-        ))
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"\n{rule}\n  Masthead admin (shown this once):\n"
+                f"    {settings.MASTHEAD_BASE_URL}/admin/\n    user: admin\n    password: {password}\n"
+                f"  Lost it? .venv/bin/python manage.py changepassword admin\n{rule}\n"
+            )
+        )
