@@ -1,7 +1,9 @@
-"""Helpers shared by every app's tests: Debian's Chromium through Playwright."""
+"""Helpers shared by every app's tests: Debian's Chromium through Playwright, a TCP proxy to cut a dependency."""
 
 import os
 import shutil
+import socket
+import threading
 
 CHROMIUM = os.environ.get("MASTHEAD_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -37,3 +39,85 @@ def worker_environment(**extra) -> dict:
     env = {**os.environ, "DATABASE_URL": url, "PYTHONUNBUFFERED": "1"}
     env.update({key: str(value) for key, value in extra.items()})
     return env
+
+
+class TcpProxy:
+    """A loopback TCP forwarder that can be closed and opened again on the same port: a dependency going away.
+
+    ``close()`` stops listening and cuts every open connection (clients then meet a port where nothing listens);
+    ``open()`` listens again. ``connections`` counts the connections accepted, so a test can tell whether the
+    client came back.
+    """
+
+    def __init__(self, target_host: str, target_port: int):
+        self.target = (target_host, target_port)
+        self.port = 0
+        self.connections = 0
+        self._listener = None
+        self._sockets: set = set()
+        self._lock = threading.Lock()
+
+    def __enter__(self):
+        self.open()
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+    def open(self):
+        listener = socket.socket()
+        listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        listener.bind(("127.0.0.1", self.port))
+        listener.listen(64)
+        self.port = listener.getsockname()[1]
+        self._listener = listener
+        threading.Thread(target=self._accept, args=(listener,), daemon=True).start()
+
+    def close(self):
+        listener, self._listener = self._listener, None
+        if listener is not None:
+            try:
+                listener.shutdown(socket.SHUT_RDWR)  # wakes the thread blocked in accept(); close() alone does not
+            except OSError:
+                pass
+            listener.close()
+        with self._lock:
+            sockets, self._sockets = self._sockets, set()
+        for sock in sockets:
+            try:
+                sock.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass
+            sock.close()
+
+    def _accept(self, listener):
+        while True:
+            try:
+                client, _ = listener.accept()
+            except OSError:
+                return  # closed
+            try:
+                upstream = socket.create_connection(self.target, timeout=2)
+            except OSError:
+                client.close()
+                continue
+            upstream.settimeout(None)
+            with self._lock:
+                self.connections += 1
+                self._sockets |= {client, upstream}
+            for source, sink in ((client, upstream), (upstream, client)):
+                threading.Thread(target=self._pump, args=(source, sink), daemon=True).start()
+
+    @staticmethod
+    def _pump(source, sink):
+        try:
+            while data := source.recv(65536):
+                sink.sendall(data)
+        except OSError:
+            pass
+        finally:
+            for sock in (source, sink):
+                try:
+                    sock.shutdown(socket.SHUT_RDWR)
+                except OSError:
+                    pass

@@ -1,0 +1,115 @@
+"""The publish version: one number that changes whenever anything a reader sees may have changed.
+
+Every remembered route, page object and rendered fragment is keyed by it (``routing.py``, the templates'
+``{% cache %}`` tags, distribution's head), so one increment forgets them all, in every process at once. It lives
+in the default cache (Redis in production, shared by every process); everything keyed by it lives in each
+process's own memory (the ``fragments`` cache), because nothing under a key ever changes.
+
+Read once per request: ``PublishVersionMiddleware`` holds the request, so ``lists_version()`` asked anywhere
+during it (a template tag, a context processor, a model) costs one cache round trip in all.
+
+When the default cache cannot be reached (``masthead.core.cache``), each process uses a fallback of its own: a
+negative number (never one the shared cache hands out) that changes every ``FALLBACK_SECONDS`` and at every
+publication made in this process, so readers get pages rendered from the database and nothing remembered is
+older than a few seconds. The first good read after an outage increments the shared version once, so what any
+process remembered before the outage (when a publication elsewhere could not reach the cache) is forgotten.
+"""
+
+import contextvars
+import logging
+import threading
+import time
+
+from django.core.cache import cache
+
+from masthead.core.cache import CacheUnavailable, reachable
+
+logger = logging.getLogger(__name__)
+
+LISTS_VERSION_KEY = "newsroom:lists-version"
+FALLBACK_SECONDS = 5
+
+_current_request = contextvars.ContextVar("newsroom_publish_version_request", default=None)
+_fallback = {"local_publications": 0, "in_use": False}
+_fallback_lock = threading.Lock()
+
+
+class PublishVersionMiddleware:
+    """Makes the request's version available to code that is not handed the request (read lazily, once)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        token = _current_request.set(request)
+        try:
+            return self.get_response(request)
+        finally:
+            _current_request.reset(token)
+
+
+def lists_version(request=None) -> int:
+    """A number that changes whenever any list of articles may have changed; part of every list's cache key.
+
+    Read once per request (one cache round trip, and one version for the whole page).
+    """
+    request = request if request is not None else _current_request.get()
+    if request is not None and hasattr(request, "_newsroom_lists_version"):
+        return request._newsroom_lists_version
+    version = _shared_version()
+    if request is not None:
+        request._newsroom_lists_version = version
+    return version
+
+
+def _shared_version() -> int:
+    version = cache.get(LISTS_VERSION_KEY)
+    if version is None:
+        if not reachable():
+            return _fallback_version()
+        cache.add(LISTS_VERSION_KEY, _starting_version(), timeout=None)
+        version = cache.get(LISTS_VERSION_KEY)
+        if version is None:
+            return _fallback_version()
+    if _fallback["in_use"]:
+        version = _forget_what_the_outage_hid(version)
+    return version
+
+
+def _starting_version() -> int:
+    """Milliseconds since the epoch: if the cache holding the version is emptied (a Redis restart), counting starts
+    above every number used before, so no process's memory can mistake an old fragment for a current one."""
+    return time.time_ns() // 1_000_000
+
+
+def _fallback_version() -> int:
+    with _fallback_lock:
+        if not _fallback["in_use"]:
+            logger.warning("Publish version unreachable; this process renders from the database meanwhile.")
+        _fallback["in_use"] = True
+        window = int(time.monotonic() // FALLBACK_SECONDS)
+        return -(window * 1_000_000 + _fallback["local_publications"] % 1_000_000)
+
+
+def _forget_what_the_outage_hid(version: int) -> int:
+    with _fallback_lock:
+        _fallback["in_use"] = False
+    try:
+        return cache.incr(LISTS_VERSION_KEY)
+    except (ValueError, CacheUnavailable):
+        return version  # emptied or gone again: the next read starts afresh either way
+
+
+def invalidate_lists(**kwargs):
+    """Forget every remembered list, route and fragment, in every process (this one at once even in an outage)."""
+    with _fallback_lock:
+        _fallback["local_publications"] += 1
+    request = _current_request.get()
+    if request is not None:
+        request.__dict__.pop("_newsroom_lists_version", None)  # this request's later fragments see the change
+    try:
+        cache.incr(LISTS_VERSION_KEY)
+    except ValueError:  # not cached yet: nothing to invalidate
+        cache.add(LISTS_VERSION_KEY, _starting_version(), timeout=None)
+    except CacheUnavailable:
+        logger.warning("Publish version unreachable; other processes will see this change after the outage.")
