@@ -1,8 +1,9 @@
 """RSS 2.0, Atom 1.0 and JSON Feed 1.1 for the whole site and for each section, author and tag.
 
-RSS and Atom use Django's syndication framework; JSON Feed is a small view over the same entries. Every feed
-answers conditional requests: the ETag and Last-Modified come from one cheap query over the entries shown,
-so a reader polling an unchanged feed gets a 304 without the feed being rendered.
+RSS and Atom use Django's syndication framework; JSON Feed is a small view over the same entries. A feed is
+rendered once per publish version and kept in each process's memory, with its ETag and Last-Modified (from one
+cheap query over the entries shown), so a reader polling an unchanged feed gets a 304 or the same bytes without a
+query.
 """
 
 import hashlib
@@ -12,7 +13,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.db.models import QuerySet
-from django.http import Http404, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.urls import reverse
 from django.utils.cache import get_conditional_response
 from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
@@ -24,6 +25,7 @@ from wagtail.models import Page, Site
 
 from masthead.distribution.links import absolute, absolutize_html, page_path
 from masthead.newsroom.models import ArticlePage, Author, SectionPage, listable
+from masthead.newsroom.publish_version import remembered
 
 FEED_LENGTH = 20
 FORMATS = ("rss", "atom", "json")
@@ -306,16 +308,17 @@ def json_feed(scope: Scope):
 FEED_VIEWS = {"rss": ArticleFeed(), "atom": AtomArticleFeed()}
 
 
-@require_safe
-def feed(request, fmt, kind="site", slug=""):
-    if fmt not in FORMATS or (kind != "site" and kind not in SCOPES):
-        raise Http404("No such feed.")
+@dataclass
+class RenderedFeed:
+    etag: str
+    timestamp: int | None
+    content_type: str
+    body: bytes
+
+
+def render_feed(request, fmt, kind, slug) -> RenderedFeed:
     scope = resolve_scope(request, kind, slug)
     etag, last_modified = feed_state(scope, fmt)
-    timestamp = int(last_modified.timestamp()) if last_modified else None
-    not_modified = get_conditional_response(request, etag=etag, last_modified=timestamp)
-    if not_modified is not None:
-        return not_modified
     if fmt == "json":
         response = JsonResponse(
             json_feed(scope),
@@ -324,8 +327,24 @@ def feed(request, fmt, kind="site", slug=""):
         )
     else:
         response = FEED_VIEWS[fmt](request, scope=scope)
-    response["ETag"] = etag
-    if timestamp is not None:
-        response["Last-Modified"] = http_date(timestamp)
+    timestamp = int(last_modified.timestamp()) if last_modified else None
+    return RenderedFeed(etag, timestamp, response["Content-Type"], response.content)
+
+
+@require_safe
+def feed(request, fmt, kind="site", slug=""):
+    """A feed as rendered once under the publish version (which every change to what it shows moves)."""
+    if fmt not in FORMATS or (kind != "site" and kind not in SCOPES):
+        raise Http404("No such feed.")
+    rendered = remembered(
+        request, "feed", lambda: render_feed(request, fmt, kind, slug), fmt, kind, slug, full_content()
+    )
+    not_modified = get_conditional_response(request, etag=rendered.etag, last_modified=rendered.timestamp)
+    if not_modified is not None:
+        return not_modified
+    response = HttpResponse(rendered.body, content_type=rendered.content_type)
+    response["ETag"] = rendered.etag
+    if rendered.timestamp is not None:
+        response["Last-Modified"] = http_date(rendered.timestamp)
     response["Cache-Control"] = "public, max-age=300"
     return response

@@ -2,6 +2,8 @@ from django.db import models
 from django.utils.functional import classproperty
 from wagtail.images.models import AbstractImage, AbstractRendition, Image
 
+from masthead.core import wagtail_internals
+
 
 class CreditedImage(AbstractImage):
     """An image whose credit and default caption travel with it into every article and feed."""
@@ -16,10 +18,11 @@ class CreditedImage(AbstractImage):
 
 
 class MarkedRenditionCache:
-    """The renditions cache, marking each rendition it returns as read from it.
+    """The renditions cache, marking each rendition it returns as read from it, and not writing those back.
 
-    Wagtail writes every rendition it used back to the cache unless the rendition is marked ``_from_cache``, which
-    it only does for prefetched ones; so each image on each page view re-wrote what it had just read.
+    Wagtail writes every rendition it used back to the cache unless the rendition is marked as read from it, which
+    it only does for prefetched ones (and ``get_rendition`` writes even those); so each image on each page view
+    re-wrote what it had just read.
     """
 
     def __init__(self, backend):
@@ -28,8 +31,12 @@ class MarkedRenditionCache:
     def get_many(self, keys, *args, **kwargs):
         found = self._backend.get_many(keys, *args, **kwargs)
         for rendition in found.values():
-            rendition._from_cache = True
+            wagtail_internals.mark_read_from_cache(rendition)
         return found
+
+    def set(self, key, rendition, *args, **kwargs):
+        if not wagtail_internals.was_read_from_cache(rendition):
+            self._backend.set(key, rendition, *args, **kwargs)
 
     def __getattr__(self, name):
         return getattr(self._backend, name)

@@ -1,14 +1,16 @@
 """What a newsroom publishes: a home page, sections, articles, the authors who write them, Editors' Picks."""
 
+import functools
 import math
+import operator
 from datetime import timedelta
 
 from django.conf import settings
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Q
 from django.http import Http404
-from django.utils.functional import cached_property
+from django.utils.functional import SimpleLazyObject, cached_property
 from django.utils.text import slugify
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
@@ -30,12 +32,26 @@ UPDATE_GRACE = timedelta(minutes=10)
 ARTICLES_PER_PAGE = 12
 
 
-def paginate(request, queryset, per_page=ARTICLES_PER_PAGE):
-    """One page of a list from ``?page=``; a page number that is not a page is a 404, never a 500."""
+def paginate(request, queryset, per_page=ARTICLES_PER_PAGE, remember_as=()):
+    """One page of a list from ``?page=``; a page number that is not a page is a 404, never a 500.
+
+    With ``remember_as`` (what the list is, e.g. ``("section", pk)``) the list's length is kept under the publish
+    version and the page's articles are fetched only when shown, so a page whose cards come from a cached
+    fragment asks the database nothing; when they are shown, their URLs are built without a cache round trip.
+    """
+    from masthead.newsroom.publish_version import remembered
+    from masthead.newsroom.routing import build_urls_from_memory
+
+    paginator = Paginator(queryset, per_page)
+    if remember_as:
+        paginator.count = remembered(request, "list-length", queryset.count, *remember_as)
     try:
-        return Paginator(queryset, per_page).page(request.GET.get("page", 1))
+        page = paginator.page(request.GET.get("page", 1))
     except (EmptyPage, PageNotAnInteger) as exc:
         raise Http404("No such page of this list.") from exc
+    shown = page.object_list
+    page.object_list = SimpleLazyObject(lambda: build_urls_from_memory(request, list(shown)))
+    return page
 
 
 def reading_minutes(words: int, images: int) -> int:
@@ -74,11 +90,27 @@ class Author(index.Indexed, models.Model):
         return reverse("newsroom:author", args=[self.slug])
 
 
+def restricted_pages() -> list:
+    """(path, depth) of every page a view restriction sits on, remembered under the publish version (a restriction's
+    save or delete moves it): Wagtail's ``PageQuerySet.public()`` asks the database for them every time it is
+    called, before its queryset is ever run."""
+    from masthead.newsroom.publish_version import remembered
+
+    return remembered(
+        None, "restricted-pages", lambda: list(PageViewRestriction.objects.values_list("page__path", "page__depth"))
+    )
+
+
+def public(queryset):
+    """Wagtail's ``queryset.public()`` (no page in or under a restricted one), with the restrictions remembered."""
+    private = [Q(path__startswith=path, depth__gte=depth) for path, depth in restricted_pages()]
+    return queryset.exclude(functools.reduce(operator.or_, private)) if private else queryset
+
+
 def listable(queryset):
     """Live public articles, newest first, with authors and hero images loaded in a fixed number of queries."""
     return (
-        queryset.live()
-        .public()
+        public(queryset.live())
         .select_related("hero_image")
         # Renditions too: a cold rendition cache must not cost one query per list image.
         .prefetch_related("article_authors__author", "hero_image__renditions")
@@ -158,7 +190,7 @@ class SectionPage(LineageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["articles"] = paginate(request, ArticlePage.latest(section=self))
+        context["articles"] = paginate(request, ArticlePage.latest(section=self), remember_as=("section", self.pk))
         return context
 
 
@@ -221,7 +253,9 @@ class ArticlePage(LineageMixin, Page):
     def page_view_queryset(cls):
         """What serving one article always needs, fetched with it (used by routing.CachedPageRouteMiddleware)."""
         return cls.objects.select_related("hero_image").prefetch_related(
-            "tags", models.Prefetch("article_authors", queryset=ArticleAuthor.objects.select_related("author"))
+            "tags",
+            "hero_image__renditions",  # the hero's renditions travel with the remembered page: no cache round trip
+            models.Prefetch("article_authors", queryset=ArticleAuthor.objects.select_related("author")),
         )
 
     # --- What the page shows

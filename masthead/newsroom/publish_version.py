@@ -16,11 +16,12 @@ process remembered before the outage (when a publication elsewhere could not rea
 """
 
 import contextvars
+import hashlib
 import logging
 import threading
 import time
 
-from django.core.cache import cache
+from django.core.cache import cache, caches
 
 from masthead.core.cache import CacheUnavailable, reachable
 
@@ -113,3 +114,19 @@ def invalidate_lists(**kwargs):
         cache.add(LISTS_VERSION_KEY, _starting_version(), timeout=None)
     except CacheUnavailable:
         logger.warning("Publish version unreachable; other processes will see this change after the outage.")
+
+
+def remembered(request, name: str, compute, *parts):
+    """``compute()``, kept in this process's memory under the publish version, the request's host and ``parts``.
+
+    For what a reader page looks up that only a publication (or an edit the version follows) can change: the site
+    root paths, an author or tag row, a list's length. ``None`` is never remembered (a 404 asks again).
+    """
+    digest = hashlib.sha1(repr((request.get_host() if request else "", parts)).encode()).hexdigest()
+    key = f"newsroom:remembered:{name}:{lists_version(request)}:{digest}"
+    value = caches["fragments"].get(key)
+    if value is None:
+        value = compute()
+        if value is not None:
+            caches["fragments"].set(key, value)
+    return value

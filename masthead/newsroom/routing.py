@@ -1,7 +1,7 @@
 """Serve a remembered address with one query: the page's place in the tree, which also proves it current.
 
-Wagtail memoises its Site lookup and page route on the request (``request._wagtail_site`` and
-``request._wagtail_route_for_request``). This middleware fills both when it has seen the address before, and
+Wagtail memoises its Site lookup and page route on the request; this middleware fills both when it has seen the
+address before (through ``masthead.core.wagtail_internals``, the one place private Wagtail APIs are used), and
 Wagtail's own serve view, hooks and view-restriction checks still run as usual.
 
 Two things are remembered:
@@ -15,26 +15,40 @@ Each request first loads the page's lineage from the database (``lineage_of``: o
 view-restriction check and ``get_parent()`` then reuse). The page's own row in it must still be live, at the
 same place, with the same id; otherwise Wagtail routes the request from scratch. Its ``cache_key`` picks the
 remembered object, so a new publication is served at once even by a process whose cache has not heard of it.
+
+Every GET also gets the site root paths from this process's memory (keyed by the publish version, which a site or
+home page change moves): Wagtail otherwise reads them from the shared cache once per page URL it builds.
 """
 
-import copy
 import hashlib
 
 from django.apps import apps
 from django.core.cache import caches
-from wagtail.url_routing import RouteResult
+from wagtail.models import Site
 
+from masthead.core import wagtail_internals
 from masthead.newsroom.models import LineageMixin, lineage_of
-from masthead.newsroom.signals import lists_version
+from masthead.newsroom.publish_version import lists_version, remembered
 
 
 def _route_key(request) -> str:
-    address = hashlib.sha1(f"{request._get_raw_host()}{request.path_info}".encode(errors="replace")).hexdigest()
+    address = hashlib.sha1(f"{request.get_host()}{request.path_info}".encode(errors="replace")).hexdigest()
     return f"newsroom:route:{lists_version(request)}:{address}"
 
 
 def _page_key(request, row) -> str:
     return f"newsroom:page:{lists_version(request)}:{row.cache_key}"
+
+
+def site_root_paths(request=None):
+    """Wagtail's ``Site.get_site_root_paths()``, from this process's memory while the publish version stands."""
+    return remembered(request, "site-root-paths", Site.get_site_root_paths)
+
+
+def build_urls_from_memory(request, pages):
+    """Let each of ``pages`` build its URL from the remembered site root paths (no shared-cache round trip)."""
+    wagtail_internals.share_site_root_paths(site_root_paths(request), *pages)
+    return pages
 
 
 class CachedPageRouteMiddleware:
@@ -44,6 +58,7 @@ class CachedPageRouteMiddleware:
     def __call__(self, request):
         if request.method not in ("GET", "HEAD"):
             return self.get_response(request)
+        wagtail_internals.share_site_root_paths(site_root_paths(request), request)
         key = _route_key(request)
         remembered = caches["fragments"].get(key)
         if remembered:
@@ -70,18 +85,16 @@ class CachedPageRouteMiddleware:
                 return
             caches["fragments"].set(page_key, page)
         page.__dict__["lineage"] = lineage
-        request._wagtail_site = site
-        request._wagtail_route_for_request = RouteResult(page)
+        wagtail_internals.share_site_root_paths(site_root_paths(request), page)
+        wagtail_internals.restore_route(request, site, page)
 
     @staticmethod
     def _remember(request, key):
-        route = getattr(request, "_wagtail_route_for_request", None)
-        site = getattr(request, "_wagtail_site", None)
-        if route is None or site is None:
-            return  # not a Wagtail page view
-        page, args, kwargs = route
-        if args or kwargs or not isinstance(page, LineageMixin):
-            return  # a routable sub-view, or a page type that cannot prove itself current: Wagtail routes it
-        site = copy.copy(site)
-        site._state.fields_cache = {}  # cache the Site row only; Wagtail reloads root_page if it needs it
+        route = wagtail_internals.remembered_route(request)
+        if route is None:
+            return  # not a plain Wagtail page view
+        site, page = route
+        if not isinstance(page, LineageMixin):
+            return  # a page type that cannot prove itself current: Wagtail routes it
+        site = wagtail_internals.site_without_relations(site)
         caches["fragments"].set(key, (site, page.pk, page.path, page._meta.label_lower))
