@@ -88,6 +88,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "masthead.core.middleware.RejectNulBytesMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -175,6 +176,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "wagtailadmin_login"
+CSRF_FAILURE_VIEW = "masthead.core.errors.csrf_failure"  # the readable 403, not Django's page for developers
 
 # --- Internationalisation: the newsroom's own time zone for every date a reader sees.
 LANGUAGE_CODE = "en-us"
@@ -201,6 +203,7 @@ WHITENOISE_MAX_AGE = 60 * 60 * 24 * 365 if PRODUCTION else 0
 
 # --- Wagtail
 WAGTAILIMAGES_IMAGE_MODEL = "images.CreditedImage"
+WAGTAILIMAGES_IMAGE_FORM_BASE = "masthead.images.forms.CheckedImageForm"  # a damaged upload is a form error
 # SEARCH_CONFIG pins PostgreSQL's text search configuration, so a query's tsquery is built once per query (not
 # once per row) and does not depend on the server's default_text_search_config; SQLite ignores it.
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database", "SEARCH_CONFIG": "english"}}

@@ -20,3 +20,9 @@ urlpatterns += [path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", serve_media
 
 # Wagtail's page tree last: it catches every other address.
 urlpatterns += [path("", include(wagtail_urls))]
+
+# Error pages that cannot fail themselves (masthead/core/errors.py).
+handler400 = "masthead.core.errors.bad_request"
+handler403 = "masthead.core.errors.permission_denied"
+handler404 = "masthead.core.errors.page_not_found"
+handler500 = "masthead.core.errors.server_error"

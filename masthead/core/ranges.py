@@ -36,11 +36,12 @@ def parse_range(header: str, size: int) -> tuple[int, int] | None:
 def ranged_file_response(request, root, path, max_age=0):
     try:
         full_path = Path(safe_join(str(root), path))
-    except Exception as exc:  # SuspiciousFileOperation: a path outside the root
+        stat = full_path.stat()
+    except Exception as exc:  # outside the root (SuspiciousFileOperation), missing, or a name too long (OSError)
         raise Http404("No such file.") from exc
     if not full_path.is_file():
         raise Http404("No such file.")
-    size = full_path.stat().st_size
+    size = stat.st_size
     content_type = mimetypes.guess_type(full_path.name)[0] or "application/octet-stream"
     header = request.headers.get("Range")
     byte_range = None
@@ -64,7 +65,7 @@ def ranged_file_response(request, root, path, max_age=0):
     else:
         response = FileResponse(full_path.open("rb"), content_type=content_type)
     response["Accept-Ranges"] = "bytes"
-    response["Last-Modified"] = http_date(full_path.stat().st_mtime)
+    response["Last-Modified"] = http_date(stat.st_mtime)
     if max_age:
         response["Cache-Control"] = f"public, max-age={max_age}, immutable"
     return response

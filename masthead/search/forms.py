@@ -1,8 +1,10 @@
 """The search form: what a reader may ask, checked before it reaches the database."""
 
 import unicodedata
+from datetime import date
 
 from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.forms.utils import flatatt
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
@@ -10,6 +12,14 @@ from django.utils.safestring import mark_safe
 from masthead.newsroom.models import Author, SectionPage
 
 MAX_QUERY_LENGTH = 200
+# Dates a newsroom's archive can hold; beyond them a date still parses but overflows when shifted to UTC.
+EARLIEST_DATE, LATEST_DATE = date(1800, 1, 1), date(2200, 12, 31)
+DATE_RANGE_MESSAGE = f"Choose a date between {EARLIEST_DATE.year} and {LATEST_DATE.year}."
+DATE_INPUT_ATTRS = {"type": "date", "min": EARLIEST_DATE.isoformat(), "max": LATEST_DATE.isoformat()}
+DATE_VALIDATORS = [
+    MinValueValidator(EARLIEST_DATE, message=DATE_RANGE_MESSAGE),
+    MaxValueValidator(LATEST_DATE, message=DATE_RANGE_MESSAGE),
+]
 
 
 def clean_text(value: str) -> str:
@@ -40,8 +50,12 @@ class SearchForm(forms.Form):
     q = forms.CharField(label="Search for", required=False, strip=True)
     section = forms.ChoiceField(required=False, widget=PlainSelect)
     author = forms.ChoiceField(required=False, widget=PlainSelect)
-    date_from = forms.DateField(label="From", required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    date_to = forms.DateField(label="To", required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    date_from = forms.DateField(
+        label="From", required=False, validators=DATE_VALIDATORS, widget=forms.DateInput(attrs=DATE_INPUT_ATTRS)
+    )
+    date_to = forms.DateField(
+        label="To", required=False, validators=DATE_VALIDATORS, widget=forms.DateInput(attrs=DATE_INPUT_ATTRS)
+    )
     sort = forms.ChoiceField(
         label="Order",
         required=False,

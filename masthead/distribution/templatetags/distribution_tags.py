@@ -42,7 +42,7 @@ def canonical_url(request, path=None):
     """The page's own address; a later page of a list keeps its ``?page=N`` (each page is its own document)."""
     url = absolute(path if path is not None else request.path)
     page_number = request.GET.get("page", "") if request is not None else ""
-    if page_number.isascii() and page_number.isdigit() and int(page_number) > 1:
+    if page_number.isascii() and page_number.isdigit() and len(page_number) < 10 and int(page_number) > 1:
         url += f"?page={int(page_number)}"
     return url
 

@@ -63,7 +63,7 @@ def test_bad_page_numbers_are_404_pages_not_errors(newsroom, client, value, wher
 @given(value=st.text(max_size=40))
 def test_any_page_parameter_gives_a_page_or_a_404(newsroom, client, value):
     response = client.get(newsroom["sections"][0].url, {"page": value})
-    assert response.status_code in (200, 404)
+    assert response.status_code in ((400,) if "\x00" in value else (200, 404))  # NUL: core's middleware
 
 
 @hsettings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
