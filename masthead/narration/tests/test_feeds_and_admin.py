@@ -2,7 +2,7 @@
 
 import pytest
 from django.contrib.auth.models import Group, Permission
-from hypothesis import HealthCheck, given
+from hypothesis import HealthCheck, example, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 from lxml import etree
@@ -83,11 +83,14 @@ def test_feeds_refuse_writes(newsroom, client):
 
 @hypothesis_settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.text(min_size=1, max_size=60))
+@example("\x00")
 def test_hostile_section_names_and_query_strings_never_fail(newsroom, client, junk):
     from urllib.parse import quote
 
-    assert client.get(f"/narration/podcast/{quote(junk, safe='')}.xml").status_code in (200, 404)
-    assert client.get("/narration/podcast.xml", {"page": junk, "section": junk}).status_code == 200
+    # A NUL byte anywhere in the address is refused up front as a bad request (core.middleware).
+    expected = (400,) if "\x00" in junk else (200, 404)
+    assert client.get(f"/narration/podcast/{quote(junk, safe='')}.xml").status_code in expected
+    assert client.get("/narration/podcast.xml", {"page": junk, "section": junk}).status_code == expected[0]
 
 
 @pytest.fixture

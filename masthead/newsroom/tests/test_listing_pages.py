@@ -1,5 +1,5 @@
 import pytest
-from hypothesis import HealthCheck, given
+from hypothesis import HealthCheck, example, given
 from hypothesis import settings as hsettings
 from hypothesis import strategies as st
 
@@ -68,11 +68,13 @@ def test_any_page_parameter_gives_a_page_or_a_404(newsroom, client, value):
 
 @hsettings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(path=st.text(alphabet=st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=80))
+@example(path="\x00")
 def test_unknown_addresses_get_the_sites_own_404(newsroom, client, path):
     from urllib.parse import quote
 
     response = client.get("/zz-" + quote(path, safe=""))
-    assert response.status_code in (404, 301, 302)
+    # A NUL byte anywhere in the address is refused up front as a bad request (core.middleware).
+    assert response.status_code in ((400,) if "\x00" in path else (404, 301, 302))
 
 
 def test_unknown_url_renders_our_404_page(newsroom, client):
