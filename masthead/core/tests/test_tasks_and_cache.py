@@ -12,6 +12,8 @@ from django.core.cache import cache
 from masthead.core.tasks import HEARTBEAT_KEY
 from masthead.core.testing import worker_environment
 
+pytestmark = pytest.mark.db_sensitive
+
 ROOT = Path(__file__).resolve().parents[3]
 REDIS_URL = "redis://127.0.0.1:6379/1"
 

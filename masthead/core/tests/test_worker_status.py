@@ -8,6 +8,8 @@ import pytest
 from masthead.core.testing import worker_environment
 from masthead.newsroom.factories import HomePageFactory
 
+pytestmark = pytest.mark.db_sensitive
+
 ROOT = Path(__file__).resolve().parents[3]
 
 

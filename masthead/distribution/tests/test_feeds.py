@@ -3,7 +3,7 @@ from django.urls import reverse
 
 from masthead.distribution.tests.validators import validate_atom, validate_json_feed, validate_rss
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.db_sensitive, pytest.mark.django_db]
 
 VALIDATORS = {"rss": validate_rss, "atom": validate_atom, "json": validate_json_feed}
 

@@ -11,7 +11,7 @@ from masthead.distribution.tests.validators import (
 )
 from masthead.newsroom.factories import ArticlePageFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.db_sensitive, pytest.mark.django_db]
 
 
 def locs(document, path="url"):

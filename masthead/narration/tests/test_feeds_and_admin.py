@@ -10,7 +10,7 @@ from lxml import etree
 from masthead.narration.models import Narration
 from masthead.narration.tests.conftest import make_article
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.db_sensitive, pytest.mark.django_db]
 ITUNES = "{http://www.itunes.com/dtds/podcast-1.0.dtd}"
 
 

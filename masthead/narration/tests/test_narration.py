@@ -12,7 +12,7 @@ from masthead.narration.service import narration_paragraphs
 from masthead.narration.tests.conftest import DATABASE, make_article
 from masthead.newsroom.demo import demo_loaded, loading_demo
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.db_sensitive, pytest.mark.django_db]
 
 
 @pytest.fixture

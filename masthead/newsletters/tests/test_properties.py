@@ -8,6 +8,8 @@ from hypothesis import strategies as st
 from masthead.newsletters.addresses import MAX_ADDRESS_LENGTH, normalise_address
 from masthead.newsletters.tokens import BadToken, confirm_token, manage_token, read_confirm_token, read_manage_token
 
+pytestmark = pytest.mark.db_sensitive
+
 FAST = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 
 

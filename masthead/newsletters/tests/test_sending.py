@@ -11,7 +11,7 @@ from masthead.newsletters import sending
 from masthead.newsletters.models import Delivery, Issue, IssueArticle, Subscriber, Subscription, Suppression
 from masthead.newsletters.tests.conftest import make_newsletter
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.db_sensitive, pytest.mark.django_db]
 D = Delivery.Status
 
 

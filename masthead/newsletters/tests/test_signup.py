@@ -6,7 +6,7 @@ from masthead.newsletters.models import Subscriber, Subscription, SubscriptionEv
 from masthead.newsletters.tests.conftest import confirm_link
 from masthead.newsletters.tokens import confirm_token, form_started_token, manage_token, read_confirm_token
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.db_sensitive, pytest.mark.django_db]
 S = Subscription.Status
 
 

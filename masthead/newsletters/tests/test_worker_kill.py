@@ -19,6 +19,8 @@ from masthead.newsletters.models import Delivery, Issue, Subscriber, Subscriptio
 from masthead.newsletters.smtp_server import LoopbackSMTP
 from masthead.newsletters.tests.conftest import make_newsletter
 
+pytestmark = pytest.mark.db_sensitive
+
 ROOT = Path(__file__).resolve().parents[3]
 RECIPIENTS = 240
 KILL_AT = 97  # the worker dies while the server holds this message's DATA

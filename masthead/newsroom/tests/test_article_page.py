@@ -7,7 +7,7 @@ from wagtail.models import GroupPagePermission
 from masthead.newsroom.factories import ArticlePageFactory, AuthorFactory, ImageFactory
 from masthead.newsroom.models import ArticlePage, EditorsPick, EditorsPicks, reading_minutes
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.db_sensitive, pytest.mark.django_db]
 
 
 def html_of(client, url):

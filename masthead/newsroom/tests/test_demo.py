@@ -5,7 +5,7 @@ from django.core.management import call_command
 from masthead.newsroom.demo import content, demo_loaded, is_loading_demo
 from masthead.newsroom.models import ArticlePage, Author, EditorsPicks, HomePage, SectionPage
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.db_sensitive, pytest.mark.django_db]
 
 
 def test_setup_loads_a_believable_newsroom_once_and_prints_the_admin_login_once(capsys):

@@ -6,7 +6,7 @@ from hypothesis import strategies as st
 from masthead.newsroom.factories import ArticlePageFactory
 from masthead.newsroom.models import ARTICLES_PER_PAGE
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.db_sensitive, pytest.mark.django_db]
 
 
 def test_home_page_has_top_stories_section_blocks_feed_and_picks(newsroom, client):

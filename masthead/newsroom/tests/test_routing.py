@@ -8,7 +8,7 @@ from wagtail.models import Page, PageViewRestriction
 
 from masthead.newsroom.factories import ArticlePageFactory, SectionPageFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.db_sensitive, pytest.mark.django_db]
 REDIS_URL = "redis://127.0.0.1:6379/3"
 
 

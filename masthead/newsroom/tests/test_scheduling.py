@@ -14,7 +14,13 @@ from masthead.core.testing import worker_environment
 from masthead.newsroom.factories import ArticlePageFactory, build_newsroom
 
 ROOT = Path(__file__).resolve().parents[3]
-pytestmark = pytest.mark.django_db(transaction=True)  # a real worker process reads what the test wrote
+# The worker also runs what building the newsroom queued (narration among it); a quick engine keeps these tests about
+# the clock, not about the real voice's speed on a loaded machine (narration's own tests run Piper).
+QUICK_VOICE = {"MASTHEAD_NARRATION_ENGINE": "masthead.narration.tests.engines.ToneEngine"}
+pytestmark = [
+    pytest.mark.db_sensitive,
+    pytest.mark.django_db(transaction=True),
+]  # a real worker process reads what the test wrote
 
 
 def _schedule(newsroom):
@@ -37,7 +43,7 @@ def test_a_batch_worker_publishes_what_is_due_and_unpublishes_what_expired(tmp_p
     done = subprocess.run(
         [sys.executable, "manage.py", "worker", "--batch"],
         cwd=ROOT,
-        env=worker_environment(MASTHEAD_VAR_DIR=tmp_path),
+        env=worker_environment(MASTHEAD_VAR_DIR=tmp_path, **QUICK_VOICE),
         capture_output=True,
         text=True,
         timeout=120,
@@ -53,7 +59,7 @@ def test_a_running_worker_keeps_the_clock(tmp_path):
     worker = subprocess.Popen(
         [sys.executable, "manage.py", "worker"],
         cwd=ROOT,
-        env=worker_environment(MASTHEAD_VAR_DIR=tmp_path),
+        env=worker_environment(MASTHEAD_VAR_DIR=tmp_path, **QUICK_VOICE),
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
         text=True,

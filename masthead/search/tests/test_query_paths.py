@@ -16,7 +16,7 @@ from masthead.search.setup import SearchSetup
 from masthead.search.tasks import index_articles_in_bulk
 from masthead.search.views import filtered_articles
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.db_sensitive, pytest.mark.django_db]
 
 
 @pytest.fixture

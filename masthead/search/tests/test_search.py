@@ -11,7 +11,7 @@ from masthead.newsroom.factories import ArticlePageFactory, AuthorFactory
 from masthead.newsroom.models import ArticlePage
 from masthead.search.tasks import index_articles_in_bulk
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.db_sensitive, pytest.mark.django_db]
 
 IMMEDIATE = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
