@@ -1,7 +1,9 @@
 """Sitemap index, paginated child sitemaps, the Google News sitemap and robots.txt.
 
 Wagtail's own sitemap loads every page object; these page through ``values()`` rows instead, so a newsroom
-with 100,000 articles gets its sitemaps from a handful of indexed queries and no page objects.
+with 100,000 articles gets its sitemaps from a handful of indexed queries and no page objects. The index is built
+once per publish version (it counts every child sitemap); the articles sitemap, 50,000 addresses a page, is
+streamed row by row, so its first byte leaves before its last row is read.
 """
 
 from datetime import timedelta
@@ -10,16 +12,18 @@ from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.contrib.sitemaps.views import sitemap as django_sitemap_view
 from django.db.models import F, Max
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape
 from django.views.decorators.http import require_safe
 from taggit.models import Tag
 from wagtail.models import Page
 
 from masthead.distribution.links import absolute, default_site, page_path, split_base
 from masthead.newsroom.models import ArticlePage, Author
+from masthead.newsroom.publish_version import remembered
 
 NEWS_WINDOW = timedelta(hours=48)
 NEWS_LIMIT = 1000  # Google News reads at most 1,000 URLs a news sitemap
@@ -149,7 +153,11 @@ def _xml(body):
 
 @require_safe
 def sitemap_index(request):
-    """One entry per page of each child sitemap, with the newest change in each."""
+    """One entry per page of each child sitemap, with the newest change in each; built once per publish version."""
+    return _xml(remembered(request, "sitemap-index", _render_index))
+
+
+def _render_index():
     entries = []
     for section, sitemap_class in SITEMAPS.items():
         sitemap = sitemap_class()
@@ -160,14 +168,52 @@ def sitemap_index(request):
         location = absolute(reverse("distribution:sitemap", args=[section]))
         for number in range(1, pages + 1):
             entries.append({"location": location if number == 1 else f"{location}?p={number}", "lastmod": lastmod})
-    return _xml(render_to_string("distribution/sitemap_index.xml", {"entries": entries}))
+    return render_to_string("distribution/sitemap_index.xml", {"entries": entries})
 
 
 @require_safe
 def sitemap_section(request, section):
     if section not in SITEMAPS:
         raise Http404("No such sitemap.")
+    if SITEMAPS[section] is ArticleSitemap:
+        return streamed_sitemap(ArticleSitemap(), _page_number(request))
     return django_sitemap_view(request, {section: SITEMAPS[section]}, section=section)
+
+
+def _page_number(request) -> int:
+    number = request.GET.get("p", "1")
+    if not number.isdigit() or int(number) < 1:
+        raise Http404("No such sitemap page.")
+    return int(number)
+
+
+def streamed_sitemap(sitemap, number):
+    """One page of a rows sitemap, written as the rows arrive (the same XML Django's sitemap view renders)."""
+    rows = sitemap.items()[(number - 1) * sitemap.limit : number * sitemap.limit].iterator(chunk_size=2000)
+    first = next(rows, None)
+    if first is None and number > 1:
+        raise Http404("No such sitemap page.")
+    base = f"{sitemap.get_protocol()}://{sitemap.get_domain()}"
+
+    def entry(row):
+        lastmod = f"<lastmod>{row['lastmod']:%Y-%m-%d}</lastmod>" if row["lastmod"] else ""
+        location = escape(base + sitemap.location(row))
+        return f"<url><loc>{location}</loc>{lastmod}<changefreq>{sitemap.changefreq}</changefreq></url>\n"
+
+    def document():
+        yield '<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
+        if first is not None:
+            yield entry(first)
+            batch = []
+            for row in rows:
+                batch.append(entry(row))
+                if len(batch) == 500:
+                    yield "".join(batch)
+                    batch = []
+            yield "".join(batch)
+        yield "</urlset>\n"
+
+    return StreamingHttpResponse(document(), content_type="application/xml; charset=utf-8")
 
 
 @require_safe

@@ -1,4 +1,6 @@
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -18,6 +20,10 @@ def locs(document, path="url"):
     return [loc.text for loc in document.iter(f"{{{SITEMAP_NS}}}loc")]
 
 
+def body(response):
+    return b"".join(response.streaming_content) if response.streaming else response.content
+
+
 def test_index_lists_every_child_sitemap_and_each_validates(newsroom, client, settings):
     settings.MASTHEAD_BASE_URL = "https://news.example.org"
     newsroom["articles"][0].tags.add("Floods")
@@ -32,7 +38,7 @@ def test_index_lists_every_child_sitemap_and_each_validates(newsroom, client, se
     for child in children:
         response = client.get(child.removeprefix("https://news.example.org"))
         assert response.status_code == 200
-        urls[child] = locs(validate_sitemap(response.content))
+        urls[child] = locs(validate_sitemap(body(response)))
     assert sorted(urls[children[0]]) == sorted(f"https://news.example.org{a.url}" for a in newsroom["articles"])
     assert urls[children[1]] == [
         "https://news.example.org/",
@@ -49,9 +55,9 @@ def test_drafts_and_unpublished_articles_stay_out(newsroom, client):
     draft = ArticlePageFactory(parent=newsroom["sections"][0], live=False, slug="a-draft")
     gone = newsroom["articles"][2]
     gone.unpublish()
-    body = client.get(reverse("distribution:sitemap", args=["articles"])).content.decode()
-    assert draft.slug not in body and gone.slug not in body
-    assert newsroom["articles"][0].slug in body
+    listed = body(client.get(reverse("distribution:sitemap", args=["articles"]))).decode()
+    assert draft.slug not in listed and gone.slug not in listed
+    assert newsroom["articles"][0].slug in listed
 
 
 def test_child_sitemaps_are_paginated(newsroom, client, monkeypatch):
@@ -59,11 +65,30 @@ def test_child_sitemaps_are_paginated(newsroom, client, monkeypatch):
     index = validate_sitemap_index(client.get(reverse("distribution:sitemap_index")).content)
     article_maps = [loc for loc in locs(index) if "sitemap-articles" in loc]
     assert [loc.rsplit("/", 1)[1] for loc in article_maps] == ["sitemap-articles.xml", "sitemap-articles.xml?p=2"]
-    first = locs(validate_sitemap(client.get("/sitemap-articles.xml").content))
-    second = locs(validate_sitemap(client.get("/sitemap-articles.xml?p=2").content))
+    first = locs(validate_sitemap(body(client.get("/sitemap-articles.xml"))))
+    second = locs(validate_sitemap(body(client.get("/sitemap-articles.xml?p=2"))))
     assert len(first) == 4 and len(second) == 2 and not set(first) & set(second)
     assert client.get("/sitemap-articles.xml?p=3").status_code == 404
     assert client.get("/sitemap-articles.xml?p=x").status_code == 404
+    assert client.get("/sitemap-articles.xml?p=0").status_code == 404
+
+
+def test_the_articles_sitemap_is_streamed_and_escapes_its_addresses(newsroom, client, settings):
+    settings.MASTHEAD_BASE_URL = "https://news.example.org"
+    ArticlePageFactory(parent=newsroom["sections"][0], slug="rock-and-roll", title="Rock & roll")
+    response = client.get("/sitemap-articles.xml")
+    assert response.streaming and response["Content-Type"] == "application/xml; charset=utf-8"
+    assert "https://news.example.org/news/rock-and-roll/" in locs(validate_sitemap(body(response)))
+
+
+def test_the_index_is_built_once_per_publish_version(newsroom, client, django_assert_num_queries):
+    first = client.get("/sitemap.xml").content
+    with django_assert_num_queries(0):
+        assert client.get("/sitemap.xml").content == first
+    ArticlePageFactory(parent=newsroom["sections"][0], slug="fresh-news")  # a publication moves the version
+    with CaptureQueriesContext(connection) as queries:
+        client.get("/sitemap.xml")
+    assert len(queries) > 0
     assert client.get("/sitemap-nothing.xml").status_code == 404
 
 
