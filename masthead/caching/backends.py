@@ -10,13 +10,26 @@ from wagtail.contrib.frontend_cache.backends.http import PurgeRequest
 
 
 class PurgeFailed(Exception):
-    pass
+    def __init__(self, urls, reasons):
+        super().__init__("; ".join(reasons))
+        self.urls = urls
 
 
 class CheckedHTTPBackend(HTTPBackend):
     """``PURGE`` to Varnish (or nginx's cache_purge) at ``LOCATION``, carrying the page's own Host header."""
 
     TIMEOUT_SECONDS = 5
+
+    def purge_batch(self, urls):
+        failed, reasons = [], []
+        for url in urls:
+            try:
+                self.purge(url)
+            except PurgeFailed as error:
+                failed += error.urls
+                reasons.append(str(error))
+        if failed:
+            raise PurgeFailed(failed, reasons)
 
     def purge(self, url):
         parts = urlsplit(url)
@@ -28,4 +41,4 @@ class CheckedHTTPBackend(HTTPBackend):
             with urlopen(request, timeout=self.TIMEOUT_SECONDS):  # noqa: S310 (LOCATION is our own setting)
                 pass
         except URLError as error:  # HTTPError included: the cache refused or failed
-            raise PurgeFailed(f"{url}: {error}") from error
+            raise PurgeFailed([url], [f"{url}: {error}"]) from error
