@@ -58,7 +58,7 @@ def test_publishing_purges_the_article_and_its_lists_within_a_second(varnish, ne
     started = time.monotonic()
     article.save_revision().publish()
     for path in (article.url, section.url, "/", "/feeds/rss/"):
-        assert wait_until(lambda: "A corrected headline" in fetch(varnish.url + path)[2]), path
+        assert wait_until(lambda path=path: "A corrected headline" in fetch(varnish.url + path)[2]), path
     assert time.monotonic() - started < 5  # each page within a second of the previous one's refresh
 
 
