@@ -1,7 +1,7 @@
 """Run Varnish with Masthead's VCL (``deploy/varnish/masthead.vcl``): for ``make prod``, the benchmark and tests.
 
-    with Varnish(port, web_ports=[8081, 8082], state_dir=...) as varnish:
-        urlopen(varnish.url + "/")
+with Varnish(port, web_ports=[8081, 8082], state_dir=...) as varnish:
+    urlopen(varnish.url + "/")
 """
 
 import shutil
