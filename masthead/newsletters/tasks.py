@@ -9,6 +9,16 @@ from masthead.newsletters.models import Subscription
 
 
 @task()
+def sign_up_task(address, newsletter_ids, source_url, consent_text):
+    """The sign-up itself, queued by the view so that its answer takes the same time whatever the address's state
+    (new, pending or confirmed): the worker does the part that differs."""
+    from masthead.newsletters.subscriptions import sign_up
+
+    _subscriber, to_confirm, _nonce = sign_up(address, newsletter_ids, source_url, consent_text)
+    return len(to_confirm)
+
+
+@task()
 def send_confirmation_task(subscription_ids, nonce):
     subscriptions = list(
         Subscription.objects.filter(pk__in=subscription_ids, status=Subscription.Status.PENDING, confirm_nonce=nonce)

@@ -13,6 +13,7 @@ from masthead.newsletters import origins, ratelimit, subscriptions
 from masthead.newsletters.catalogue import active_newsletters
 from masthead.newsletters.forms import CONSENT_TEXT, HONEYPOT_FIELD, SignupForm
 from masthead.newsletters.models import Newsletter, Subscription
+from masthead.newsletters.tasks import sign_up_task
 from masthead.newsletters.tokens import (
     BadToken,
     ExpiredToken,
@@ -142,7 +143,9 @@ def signup(request):
         return limited
     # The catalogue may be cached in another process; the database has the last word on which are active.
     newsletter_ids = list(Newsletter.objects.filter(pk__in=form.chosen_ids(), active=True).values_list("pk", flat=True))
-    subscriptions.sign_up(address, newsletter_ids, form.cleaned_data["source"], CONSENT_TEXT)
+    # Queued, not done here: the same work (one read, one queued task) for a new, pending or confirmed address,
+    # so the answer's timing tells nobody which it is.
+    sign_up_task.enqueue(address, newsletter_ids, form.cleaned_data["source"], CONSENT_TEXT)
     return signup_reply(request, 200, SUCCESS_MESSAGE)
 
 
