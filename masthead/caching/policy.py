@@ -10,8 +10,8 @@ response sets a cookie.
 from django.conf import settings
 from django.utils.cache import patch_cache_control
 
-# URL names of the pages any anonymous reader sees the same way. Search results, sign-up, confirmation and
-# preference pages are left out on purpose: they are per reader or per query.
+# URL names of the pages any anonymous reader sees the same way. Search results, the sign-up POST and its timer,
+# confirmation and preference pages are left out on purpose: they are per reader or per query.
 READER_VIEWS = frozenset(
     {
         "wagtail_serve",  # home, sections, articles
@@ -27,6 +27,8 @@ READER_VIEWS = frozenset(
         "distribution:social_card",
         "narration:podcast",
         "narration:section_podcast",
+        "newsletters:index",  # the sign-up forms carry no token: the POST checks its origin (newsletters/README)
+        "newsletters:detail",
     }
 )
 PRIVATE = {"private": True, "no_store": True}

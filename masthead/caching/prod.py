@@ -31,6 +31,7 @@ def production_environment(port: int, state: Path, base=None) -> dict:
         MASTHEAD_VAR_DIR=str(state),
         DATABASE_URL=env.get("DATABASE_URL") or DEFAULT_DATABASE_URL,
         REDIS_URL=env.get("REDIS_URL") or DEFAULT_REDIS_URL,
+        NEWSLETTERS_TRUST_X_FORWARDED_FOR="true",  # Varnish appends the reader's address
         PROD_PORT=str(port),
         PROD_STATE=str(state),
         WEB1_PORT=str(port + 1),

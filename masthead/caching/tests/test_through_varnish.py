@@ -107,3 +107,15 @@ def test_the_admin_is_never_cached(varnish, newsroom):
     for _ in range(2):
         status, headers, _ = fetch(varnish.url + "/admin/login/")
         assert headers["X-Cache"] == "MISS"
+
+
+def test_pages_with_sign_up_forms_are_cached_and_carry_no_token(varnish, newsroom):
+    from masthead.newsletters.tests.conftest import make_newsletter
+
+    make_newsletter()
+    for path in ("/", newsroom["articles"][0].url, "/newsletters/", "/newsletters/briefing/"):
+        fetch(varnish.url + path)
+        status, headers, body = fetch(varnish.url + path)
+        assert status == 200 and headers["X-Cache"] == "HIT", path
+        assert 'name="email"' in body or path == newsroom["articles"][0].url
+        assert "Set-Cookie" not in headers and "csrfmiddlewaretoken" not in body, path
