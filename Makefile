@@ -6,11 +6,24 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell sha1sum requirements.lock | cut -c1-12)
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 
-.PHONY: run install migrate setup test test-fast lint format bench bench-article bench-narration bench-newsletter bench-distribution reset clean lock
+.PHONY: run dev prod bench-prod install migrate setup test test-fast lint format bench bench-article bench-narration bench-newsletter bench-distribution reset clean lock
 
+# The embedded profile through gunicorn with DEBUG off: one process (its local caches are per process), threads.
 run: setup
+	@$(PY) manage.py collectstatic --noinput -v0
 	@echo "Starting web (http://127.0.0.1:8000) and worker. Ctrl-C stops both."
+	@DEBUG=false WEB_WORKERS=1 WEB_THREADS=8 $(VENV)/bin/honcho -f Procfile start
+
+# Django's development server with auto-reload, and the worker.
+dev: setup
 	@$(VENV)/bin/honcho -f Procfile.dev start
+
+# The production profile: Varnish on PROD_PORT (8080), two web nodes, two workers, PostgreSQL, Redis.
+prod: install
+	@$(PY) -m masthead.caching.prod
+
+bench-prod: install
+	@$(PY) -m masthead.caching.bench $(BENCH_ARGS)
 
 install: $(STAMP)
 

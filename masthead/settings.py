@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "masthead.newsletters",
     "masthead.distribution",
     "masthead.search",
+    "masthead.caching",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -88,6 +89,10 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # masthead/caching: compress what the policy below marks, which sees every cookie the rest sets.
+    "masthead.caching.compression.CompressionMiddleware",
+    "masthead.caching.policy.CachePolicyMiddleware",
+    "django.middleware.http.ConditionalGetMiddleware",
     "masthead.core.middleware.RejectNulBytesMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -162,6 +167,26 @@ else:
 CACHES["renditions"] = {**CACHES["default"], "KEY_PREFIX": "renditions", "TIMEOUT": 60 * 60 * 24}
 if CACHES["renditions"]["BACKEND"].endswith("LocMemCache"):
     CACHES["renditions"]["LOCATION"] = "renditions"
+
+# --- HTTP caching (masthead/caching/README.md): what a shared cache in front may keep, and purges on publish.
+MASTHEAD_CACHE_SECONDS = int(os.environ.get("MASTHEAD_CACHE_SECONDS", "30"))
+MASTHEAD_CACHE_STALE_SECONDS = int(os.environ.get("MASTHEAD_CACHE_STALE_SECONDS", "30"))
+MASTHEAD_CACHE_STALE_IF_ERROR_SECONDS = int(os.environ.get("MASTHEAD_CACHE_STALE_IF_ERROR_SECONDS", "86400"))
+MASTHEAD_PURGE_ATTEMPTS = int(os.environ.get("MASTHEAD_PURGE_ATTEMPTS", "6"))
+WAGTAILFRONTENDCACHE = {}
+if purge_url := os.environ.get("MASTHEAD_PURGE_URL", ""):  # Varnish (deploy/varnish/) or nginx with cache_purge
+    WAGTAILFRONTENDCACHE["proxy"] = {"BACKEND": "masthead.caching.backends.CheckedHTTPBackend", "LOCATION": purge_url}
+if os.environ.get("CLOUDFLARE_ZONEID"):
+    WAGTAILFRONTENDCACHE["cloudflare"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
+        "ZONEID": os.environ["CLOUDFLARE_ZONEID"],
+        "BEARER_TOKEN": os.environ.get("CLOUDFLARE_BEARER_TOKEN", ""),
+    }
+if os.environ.get("CLOUDFRONT_DISTRIBUTION_ID"):
+    WAGTAILFRONTENDCACHE["cloudfront"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudfrontBackend",
+        "DISTRIBUTION_ID": os.environ["CLOUDFRONT_DISTRIBUTION_ID"],
+    }
 
 # --- Email: EMAIL_URL (smtp://, smtp+tls://, smtp+ssl://, file://, console://); default .eml files in var/mail/.
 vars().update(email_settings_from_url(os.environ.get("EMAIL_URL", ""), default_dir=VAR_DIR / "mail"))

@@ -31,7 +31,7 @@ class SignupForm(forms.Form):
         }
     )
     website = forms.CharField(required=False, max_length=200)
-    started = forms.CharField(max_length=200, error_messages={"required": "The form was incomplete; please try again."})
+    started = forms.CharField(required=False, max_length=200)  # the fill timer; only forms sent by signup.js have it
     source = forms.CharField(required=False, max_length=500)
 
     def __init__(self, *args, **kwargs):

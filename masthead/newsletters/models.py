@@ -296,3 +296,30 @@ class Delivery(models.Model):
 
     def __str__(self):
         return f"{self.address} ({self.status})"
+
+
+class ConfirmationRetry(models.Model):
+    """A confirmation email the mail server did not take (SMTP down, a 4xx): retried with backoff like issue
+    deliveries, and listed in the admin while it waits. Sent: the row goes. No address kept here: erasing the
+    subscriber removes it."""
+
+    class Status(models.TextChoices):
+        WAITING = "waiting", "Waiting to retry"
+        GAVE_UP = "gave_up", "Given up"
+
+    subscriber = models.ForeignKey(Subscriber, on_delete=models.CASCADE, related_name="confirmation_retries")
+    nonce = models.CharField(max_length=32)
+    subscription_ids = models.JSONField(default=list)
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.WAITING)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    next_attempt_at = models.DateTimeField(null=True, blank=True)
+    last_error = models.CharField(max_length=500, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["subscriber", "nonce"], name="one_retry_per_confirmation")]
+        verbose_name = "confirmation email waiting"
+        verbose_name_plural = "confirmation emails waiting"
+
+    def __str__(self):
+        return f"Confirmation for {self.subscriber} ({self.get_status_display()}, {self.attempts} attempts)"

@@ -1,10 +1,11 @@
 """Signed links in emails and forms: confirm, preferences, one-click unsubscribe, and the form's fill timer.
 
 Signatures (django.core.signing, salted per purpose) stop forgery; state stops replay: a confirmation link
-names a nonce that confirming clears, and preference/unsubscribe links name the subscriber's key, which
-erasure removes with the row.
+names a nonce that confirming clears, preference/unsubscribe links name the subscriber's key, which
+erasure removes with the row, and a fill-timer token's nonce is spent in the cache by the sign-up it came with.
 """
 
+import secrets
 import time
 
 from django.conf import settings
@@ -72,12 +73,13 @@ def read_manage_token(token):
 
 
 def form_started_token():
-    return signing.dumps(int(time.time()), salt=FORM_SALT)
+    """The fill timer: when the reader began, and a nonce so each token is accepted once."""
+    return signing.dumps([int(time.time()), secrets.token_urlsafe(9)], salt=FORM_SALT)
 
 
-def seconds_since_form_started(token):
-    """How long ago the form was rendered; BadToken when missing, forged or older than a day."""
-    started = _loads(token, FORM_SALT, max_age=86400)
-    if not isinstance(started, int):
+def read_form_started(token):
+    """(seconds since the form was begun, nonce); BadToken when forged, damaged or older than a day."""
+    data = _loads(token, FORM_SALT, max_age=86400)
+    if not (isinstance(data, list) and len(data) == 2 and isinstance(data[0], int) and isinstance(data[1], str)):
         raise BadToken("wrong shape")
-    return time.time() - started
+    return time.time() - data[0], data[1]

@@ -6,6 +6,7 @@ app_name = "newsletters"
 urlpatterns = [
     path("", views.index, name="index"),
     path("signup/", views.signup, name="signup"),
+    path("signup/start/", views.signup_start, name="signup-start"),
     path("confirm/<str:token>/", views.confirm, name="confirm"),
     path("preferences/<str:token>/", views.preferences, name="preferences"),
     path("unsubscribe/<str:token>/", views.unsubscribe, name="unsubscribe"),

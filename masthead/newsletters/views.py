@@ -5,18 +5,22 @@ from functools import wraps
 from django.conf import settings
 from django.http import Http404, JsonResponse
 from django.shortcuts import render
+from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 
-from masthead.newsletters import ratelimit, subscriptions
+from masthead.core.cache import CacheUnavailable
+from masthead.newsletters import origins, ratelimit, subscriptions
 from masthead.newsletters.catalogue import active_newsletters
 from masthead.newsletters.forms import CONSENT_TEXT, HONEYPOT_FIELD, SignupForm
 from masthead.newsletters.models import Newsletter, Subscription
+from masthead.newsletters.tasks import sign_up_task
 from masthead.newsletters.tokens import (
     BadToken,
     ExpiredToken,
+    form_started_token,
     read_confirm_token,
+    read_form_started,
     read_manage_token,
-    seconds_since_form_started,
 )
 
 SUCCESS_MESSAGE = (
@@ -24,6 +28,9 @@ SUCCESS_MESSAGE = (
     "Open it and follow the link; nothing else is sent until you do."
 )
 TOO_FAST_MESSAGE = "That was quicker than we expected. Please check your address and send the form again."
+OUT_OF_DATE_MESSAGE = "This form is out of date. Please send it again."
+REPLAYED_MESSAGE = "This form was sent already. Please send it again."
+FORM_TOKEN_SECONDS = 86400  # how long a fill-timer token is good for, and how long its spent nonce is remembered
 
 
 def allow(*methods):
@@ -59,66 +66,94 @@ def wants_json(request):
     return "application/json" in request.headers.get("Accept", "")
 
 
-def signup_reply(request, status, message="", errors=None, form=None):
+def signup_reply(request, status, message="", errors=None, form=None, retry_after=None):
+    """The answer to a sign-up POST: JSON for the script (with a fresh fill-timer token), else a page."""
     if wants_json(request):
-        from masthead.newsletters.tokens import form_started_token
-
-        return JsonResponse(
+        response = JsonResponse(
             {"ok": status == 200, "message": message, "errors": errors or {}, "started": form_started_token()},
             status=status,
         )
-    if status == 429:
-        return problem(request, "Too many sign-ups", message, status=429)
-    if status == 200:
-        return render(request, "newsletters/signed_up.html", {"message": message})
-    return render(
-        request,
-        "newsletters/index.html",
-        {
-            "newsletters": active_newsletters(),
-            "form": form,
-            "message": message,
-            "errors": errors or {},
-        },
-        status=status,
-    )
+    elif status == 200:
+        response = render(request, "newsletters/signed_up.html", {"message": message})
+    elif form is None:
+        titles = {403: "Sign-up not accepted", 429: "Too many sign-ups", 503: "Sign-ups paused"}
+        response = problem(request, titles.get(status, "Sign-up not accepted"), message, status=status)
+    else:
+        context = {"newsletters": active_newsletters(), "form": form, "message": message, "errors": errors or {}}
+        response = render(request, "newsletters/index.html", context, status=status)
+    if retry_after:
+        response["Retry-After"] = str(retry_after)
+    return response
 
 
-def rate_limited(request):
-    return signup_reply(
-        request, 429, "We have had a lot of sign-ups from here in a short time. Please wait an hour and try again."
-    )
+def form_problem(request, message, form):
+    return signup_reply(request, 400, message, {"__all__": [message]}, form)
 
 
+def over_limit(request, scope, ident, rate):
+    """None within the limit, else the 429 (or, with the shared cache away, a 503: the form fails closed)."""
+    try:
+        wait = ratelimit.wait_seconds(scope, ident, rate)
+    except CacheUnavailable:
+        return signup_reply(
+            request, 503, "Sign-ups are paused for a moment. Please try again in a minute.", retry_after=60
+        )
+    if wait:
+        minutes = max(1, round(wait / 60))
+        message = (
+            "We have had a lot of sign-ups from here in a short time. "
+            f"Please wait {minutes} minute{'s' if minutes > 1 else ''} and try again."
+        )
+        return signup_reply(request, 429, message, retry_after=wait)
+    return None
+
+
+def timer_problem(started):
+    """The fill timer, when the script fetched one (a form sent without JavaScript has none): a message, or ""."""
+    try:
+        elapsed, nonce = read_form_started(started)
+    except BadToken:
+        return OUT_OF_DATE_MESSAGE
+    if elapsed < settings.NEWSLETTERS_MIN_FILL_SECONDS:
+        return TOO_FAST_MESSAGE
+    if not ratelimit.spend_once("form-token", nonce, FORM_TOKEN_SECONDS):
+        return REPLAYED_MESSAGE
+    return ""
+
+
+@csrf_exempt  # the pages holding this form carry no token, so they can be cached: checked by origin instead
 @allow("POST")
 def signup(request):
-    if not ratelimit.hit("signup-ip", ratelimit.client_ip(request), settings.NEWSLETTERS_SIGNUP_RATE_PER_IP):
-        return rate_limited(request)
+    if reason := origins.refusal(request):
+        message = f"We did not accept this sign-up because {reason}. Please use the form on our own pages."
+        return signup_reply(request, 403, message)
+    ip = ratelimit.client_ip(request)
+    if limited := over_limit(request, "signup-ip", ip, settings.NEWSLETTERS_SIGNUP_RATE_PER_IP):
+        return limited
     form = SignupForm(request.POST)
     if not form.is_valid():
         errors = {field: [str(e) for e in errs] for field, errs in form.errors.items()}
         return signup_reply(request, 400, "Please correct the form.", errors, form)
     if form.cleaned_data[HONEYPOT_FIELD]:
         return signup_reply(request, 200, SUCCESS_MESSAGE)  # a bot: look successful, do nothing
-    try:
-        too_fast = seconds_since_form_started(form.cleaned_data["started"]) < settings.NEWSLETTERS_MIN_FILL_SECONDS
-    except BadToken:
-        return signup_reply(
-            request,
-            400,
-            "This form is out of date. Please send it again.",
-            {"__all__": ["This form is out of date. Please send it again."]},
-            form,
-        )
-    if too_fast:
-        return signup_reply(request, 400, TOO_FAST_MESSAGE, {"__all__": [TOO_FAST_MESSAGE]}, form)
+    if form.cleaned_data["started"] and (message := timer_problem(form.cleaned_data["started"])):
+        return form_problem(request, message, form)
     address = form.cleaned_data["email"]
-    if not ratelimit.hit("signup-address", address, settings.NEWSLETTERS_SIGNUP_RATE_PER_ADDRESS):
-        return rate_limited(request)
+    if limited := over_limit(request, "signup-address", address, settings.NEWSLETTERS_SIGNUP_RATE_PER_ADDRESS):
+        return limited
     # The catalogue may be cached in another process; the database has the last word on which are active.
     newsletter_ids = list(Newsletter.objects.filter(pk__in=form.chosen_ids(), active=True).values_list("pk", flat=True))
-    subscriptions.sign_up(address, newsletter_ids, form.cleaned_data["source"], CONSENT_TEXT)
+    # Queued, not done here: the same work (one read, one queued task) for a new, pending or confirmed address,
+    # so the answer's timing tells nobody which it is.
+    sign_up_task.enqueue(address, newsletter_ids, form.cleaned_data["source"], CONSENT_TEXT)
     return signup_reply(request, 200, SUCCESS_MESSAGE)
+
+
+@never_cache
+@allow("GET")
+def signup_start(request):
+    """The fill timer for a form the reader has begun, fetched by signup.js: per reader, so never cached."""
+    return JsonResponse({"started": form_started_token()})
 
 
 @allow("GET")

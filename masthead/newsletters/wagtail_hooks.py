@@ -3,11 +3,13 @@
 from django.urls import include, path, reverse
 from wagtail import hooks
 from wagtail.admin.widgets import ListingButton
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from masthead.newsletters import admin_views
-from masthead.newsletters.models import Issue, Newsletter, Subscriber, Suppression
+from masthead.newsletters.models import ConfirmationRetry, Issue, Newsletter, Subscriber, Suppression
 
 
 class NewsletterViewSet(SnippetViewSet):
@@ -40,13 +42,30 @@ class SuppressionViewSet(SnippetViewSet):
     list_filter = ["reason"]
 
 
+class ListOnlyPolicy(ModelPermissionPolicy):
+    """Rows the system keeps (nobody adds or edits them); administrators may look and delete."""
+
+    def user_has_permission(self, user, action):
+        return action not in ("add", "change") and super().user_has_permission(user, action)
+
+
+class ConfirmationRetryViewSet(SnippetViewSet):
+    model = ConfirmationRetry
+    icon = "time"
+    menu_label = "Confirmations waiting"
+    list_display = ["subscriber", "status", "attempts", "next_attempt_at", "last_error", "created_at"]
+    list_filter = ["status"]
+    inspect_view_enabled = True
+
+
 class NewslettersGroup(SnippetViewSetGroup):
     menu_label = "Newsletters"
     menu_icon = "mail"
     menu_order = 250
-    items = (NewsletterViewSet, IssueViewSet, SubscriberViewSet, SuppressionViewSet)
+    items = (NewsletterViewSet, IssueViewSet, SubscriberViewSet, SuppressionViewSet, ConfirmationRetryViewSet)
 
 
+register_permission_policy(ConfirmationRetry, ListOnlyPolicy(ConfirmationRetry))
 register_snippet(NewslettersGroup)
 
 admin_urls = [

@@ -2,14 +2,16 @@ from django import template
 
 from masthead.newsletters.catalogue import active_newsletters
 from masthead.newsletters.forms import CONSENT_TEXT
-from masthead.newsletters.tokens import form_started_token
 
 register = template.Library()
 
 
 @register.inclusion_tag("newsletters/signup_form.html", takes_context=True)
 def signup_form(context, newsletters, heading_level=2, choose=False, errors=None, values=None):
-    """One sign-up form: for one newsletter (a catalogue entry), or with a checkbox per newsletter (``choose``)."""
+    """One sign-up form: for one newsletter (a catalogue entry), or with a checkbox per newsletter (``choose``).
+
+    Nothing in it is per reader or per render (no CSRF token, no timer), so the page around it can be cached:
+    the sign-up view checks the origin instead, and signup.js fetches the fill timer once the reader begins."""
     request = context.get("request")
     if isinstance(newsletters, dict):
         newsletters = [newsletters]
@@ -17,7 +19,6 @@ def signup_form(context, newsletters, heading_level=2, choose=False, errors=None
     values = values or {}
     return {
         "request": request,
-        "csrf_token": context.get("csrf_token"),
         "newsletters": newsletters,
         "choose": choose,
         "ident": ident,
@@ -26,7 +27,6 @@ def signup_form(context, newsletters, heading_level=2, choose=False, errors=None
         "form_errors": (errors or {}).get("__all__", []),
         "email_value": values.get("email", ""),
         "chosen": set(values.getlist("newsletters") if hasattr(values, "getlist") else values.get("newsletters", [])),
-        "started": form_started_token(),
         "source": request.path if request else "",
         "consent": CONSENT_TEXT,
     }

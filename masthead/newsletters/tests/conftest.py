@@ -31,7 +31,8 @@ def newsletters(db):
 
 @pytest.fixture
 def signup(client, django_capture_on_commit_callbacks):
-    """POST the sign-up form as a browser without JavaScript would (json=True: as the script does)."""
+    """POST the sign-up form as a browser with JavaScript would (json=True: as the script does; started=""
+    as without JavaScript, when the page's form has no fill timer)."""
 
     def post(email, slugs=("briefing",), json=False, client=client, **extra):
         data = {
@@ -42,7 +43,9 @@ def signup(client, django_capture_on_commit_callbacks):
             "source": "/news/some-article/",
             **extra,
         }
-        headers = {"HTTP_ACCEPT": "application/json"} if json else {}
+        headers = {"HTTP_ORIGIN": "http://testserver"}  # what a browser sends with a form POST
+        if json:
+            headers["HTTP_ACCEPT"] = "application/json"
         with django_capture_on_commit_callbacks(execute=True):
             return client.post("/newsletters/signup/", data, **headers)
 

@@ -50,7 +50,9 @@ def test_reader_signs_up_with_and_without_javascript_confirms_manages_and_leaves
     # --- JavaScript on: the article page's form checks the address in place and answers inline.
     page = browser_page
     page.goto(reading)
+    assert page.context.cookies() == []  # the article page is the same for every reader: cacheable
     form = page.get_by_role("form", name="Briefing")
+    expect(form.locator("[name=started]")).to_have_value("")  # no per-render timer in the HTML
     email = form.get_by_label("Email address")
     email.fill("not-an-address")
     form.get_by_role("button", name="Sign up").click()
@@ -71,6 +73,7 @@ def test_reader_signs_up_with_and_without_javascript_confirms_manages_and_leaves
     expect(error).to_be_hidden()
     expect(email).not_to_have_attribute("aria-invalid", "true")
     assert page.url == reading  # answered in place
+    expect(form.locator("[name=started]")).not_to_have_value("")  # the timer, fetched once the reader began
     first_email = wait_for_mail(smtp_server, 1)
     assert first_email["To"] == READER and "Briefing" in first_email["Subject"]
     assert statuses() == {"briefing": S.PENDING}
@@ -108,6 +111,8 @@ def test_reader_signs_up_with_and_without_javascript_confirms_manages_and_leaves
         expect(nojs.get_by_role("status")).to_have_text(SUCCESS_MESSAGE)
         second_email = wait_for_mail(smtp_server, 2)
         assert second_email["To"] == READER and "Explainer" in second_email["Subject"]
+
+        assert plain.cookies() == []  # no CSRF cookie was needed
 
         # Confirming works without JavaScript too.
         nojs.goto(link_in(second_email, live_server))

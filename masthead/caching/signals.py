@@ -1,0 +1,44 @@
+"""Publishing, unpublishing, moving or renaming a page, or editing an author, purges what shows it.
+
+Wagtail's own frontend_cache app would purge only the page itself, without retries; this one purges every
+address in ``purges.py`` through the same backends (``WAGTAILFRONTENDCACHE``), as a task after the commit.
+"""
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models.signals import post_save
+from django.dispatch import receiver
+from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
+
+from masthead.caching import purges
+
+
+def purge_after_commit(urls):
+    if not getattr(settings, "WAGTAILFRONTENDCACHE", None) or not urls:
+        return
+    from masthead.caching.tasks import purge_urls
+
+    urls = sorted(urls)
+    transaction.on_commit(lambda: purge_urls.enqueue(urls))
+
+
+@receiver(page_published, dispatch_uid="caching-purge-published")
+@receiver(page_unpublished, dispatch_uid="caching-purge-unpublished")
+def purge_page(sender, instance, **kwargs):
+    purge_after_commit(purges.urls_for_page(instance))
+
+
+@receiver(page_slug_changed, dispatch_uid="caching-purge-slug")
+def purge_renamed_page(sender, instance, instance_before=None, **kwargs):
+    before = purges.page_path(instance_before) if instance_before is not None else None
+    purge_after_commit(purges.urls_for_page(instance, path_before=before))
+
+
+@receiver(post_page_move, dispatch_uid="caching-purge-moved")
+def purge_moved_page(sender, instance, url_path_before=None, **kwargs):
+    purge_after_commit(purges.urls_for_page(instance, path_before=purges.path_from_url_path(url_path_before)))
+
+
+@receiver(post_save, sender="newsroom.Author", dispatch_uid="caching-purge-author")
+def purge_author(sender, instance, **kwargs):
+    purge_after_commit(purges.urls_for_author(instance))
