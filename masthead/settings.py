@@ -238,6 +238,10 @@ NEWSLETTERS_BATCH_SIZE = int(os.environ.get("NEWSLETTERS_BATCH_SIZE", "1000"))
 NEWSLETTERS_MAX_ATTEMPTS = int(os.environ.get("NEWSLETTERS_MAX_ATTEMPTS", "5"))
 NEWSLETTERS_CLAIM_LEASE_SECONDS = int(os.environ.get("NEWSLETTERS_CLAIM_LEASE_SECONDS", "120"))
 NEWSLETTERS_UNSUBSCRIBE_MAILTO = os.environ.get("NEWSLETTERS_UNSUBSCRIBE_MAILTO", "")
+# Sending (issue 11): VERP return path domain, pace, the postal address every issue's footer must carry.
+NEWSLETTERS_BOUNCE_DOMAIN = os.environ.get("NEWSLETTERS_BOUNCE_DOMAIN", "")
+NEWSLETTERS_SEND_RATE = int(os.environ.get("NEWSLETTERS_SEND_RATE", "0") or 0)
+NEWSLETTERS_POSTAL_ADDRESS = os.environ.get("NEWSLETTERS_POSTAL_ADDRESS", "")
 
 # --- Narration (see masthead/narration/README.md)
 MASTHEAD_NARRATION_ENGINE = os.environ.get("MASTHEAD_NARRATION_ENGINE", "masthead.narration.engines.PiperEngine")

@@ -190,7 +190,9 @@ class Issue(PreviewableMixin, ClusterableModel):
         DRAFT = "draft", "Draft"
         SCHEDULED = "scheduled", "Scheduled"
         SENDING = "sending", "Sending"
+        PAUSED = "paused", "Paused"
         SENT = "sent", "Sent"
+        CANCELLED = "cancelled", "Cancelled"
 
     newsletter = models.ForeignKey(Newsletter, on_delete=models.PROTECT, related_name="issues")
     subject = models.CharField(max_length=200, validators=[no_line_breaks])
@@ -232,6 +234,14 @@ class Issue(PreviewableMixin, ClusterableModel):
     @property
     def editable(self):
         return self.status == self.Status.DRAFT
+
+    @property
+    def public(self):
+        """Issues that went out to anyone (even if cancelled later) keep the web version their email links to."""
+        return self.send_started_at is not None
+
+    def get_absolute_url(self):
+        return reverse("newsletters:issue", args=[self.newsletter.slug, self.pk])
 
     def articles(self):
         """Hand-picked articles first, then the latest N from the chosen sections, without repeats."""
@@ -277,6 +287,7 @@ class Delivery(models.Model):
         FAILED = "failed", "Failed"
         SUPPRESSED = "suppressed", "Suppressed"
         UNKNOWN = "unknown", "Unknown (worker stopped mid-message)"
+        CANCELLED = "cancelled", "Not sent (send cancelled)"
 
     issue = models.ForeignKey(Issue, on_delete=models.CASCADE, related_name="deliveries")
     subscriber = models.ForeignKey(Subscriber, null=True, on_delete=models.SET_NULL, related_name="+")
@@ -288,6 +299,8 @@ class Delivery(models.Model):
     claimed_at = models.DateTimeField(null=True, blank=True)
     sent_at = models.DateTimeField(null=True, blank=True)
     error = models.CharField(max_length=300, blank=True)
+    # The email service's own id for the message (django-anymail), so its webhooks and logs name this delivery.
+    provider_message_id = models.CharField(max_length=200, blank=True, db_index=True)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["issue", "address"], name="one_delivery_per_address")]

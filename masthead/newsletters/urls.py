@@ -1,6 +1,6 @@
 from django.urls import path
 
-from masthead.newsletters import views
+from masthead.newsletters import archive, views
 
 app_name = "newsletters"
 urlpatterns = [
@@ -10,4 +10,6 @@ urlpatterns = [
     path("preferences/<str:token>/", views.preferences, name="preferences"),
     path("unsubscribe/<str:token>/", views.unsubscribe, name="unsubscribe"),
     path("<slug:slug>/", views.detail, name="detail"),
+    path("<slug:slug>/issues/", archive.issue_list, name="archive"),
+    path("<slug:slug>/issues/<int:pk>/", archive.issue_page, name="issue"),
 ]
