@@ -17,7 +17,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import connection, transaction
-from django.db.models import Count, Min
+from django.db.models import Count, Max, Min
 from django.utils import timezone
 
 from masthead.newsletters.addresses import address_hash
@@ -30,7 +30,7 @@ D = Delivery.Status
 IN_FLIGHT = [D.QUEUED, D.CLAIMED, D.SENDING]
 INSERT_CHUNK = 5000
 RATE_WINDOW = timedelta(seconds=60)
-PAUSE_CHECK_EVERY = 100  # messages between looks at the issue's status (pause, cancel) inside a batch
+PAUSE_CHECK_EVERY = 100  # messages between looks at the issue's status (pause, cancel) and claim renewals
 
 
 class NotSendable(Exception):
@@ -168,6 +168,37 @@ def recover(issue_id, lease_seconds=None):
     return unknown
 
 
+def abandoned_sends(lease_seconds=None):
+    """Issues still "sending" that no live worker is on: claims older than the lease, or due rows nobody has
+    claimed for a lease (a task lost with its worker, or moved to RQ's failed list)."""
+    lease = timedelta(seconds=settings.NEWSLETTERS_CLAIM_LEASE_SECONDS if lease_seconds is None else lease_seconds)
+    cutoff = timezone.now() - lease
+    found = []
+    for issue_id, started in Issue.objects.filter(status=Issue.Status.SENDING).values_list("pk", "send_started_at"):
+        rows = Delivery.objects.filter(issue_id=issue_id)
+        in_hand = rows.filter(status__in=[D.CLAIMED, D.SENDING])
+        if in_hand.filter(claimed_at__lte=cutoff).exists():
+            found.append(issue_id)
+        elif started and started <= cutoff and not in_hand.exists():
+            due = rows.filter(status=D.QUEUED, next_attempt_at__lte=cutoff).exists()
+            last = rows.aggregate(at=Max("claimed_at"))["at"]
+            if due and (last is None or last <= cutoff):
+                found.append(issue_id)
+    return found
+
+
+def resume_abandoned_sends():
+    """The worker's clock: queue every abandoned send again; its task re-queues stale claims and reports the one
+    message that was on the wire as unknown (see recover), so nobody waits for an editor's Resume click."""
+    from masthead.newsletters.tasks import send_issue_task
+
+    issue_ids = abandoned_sends()
+    for issue_id in issue_ids:
+        logger.warning("Issue %s: its workers stopped; queued to resume.", issue_id)
+        send_issue_task.enqueue(issue_id)
+    return issue_ids
+
+
 # --- Claiming and sending
 
 
@@ -221,6 +252,11 @@ def claim_batch_or_wait(issue_id, worker, size):
 
 def _still_sending(issue_id):
     return Issue.objects.filter(pk=issue_id, status=Issue.Status.SENDING).exists()
+
+
+def _renew_claims(worker):
+    """A heartbeat for a long batch: rows this worker still holds are not mistaken for a dead worker's."""
+    Delivery.objects.filter(claimed_by=worker, status=D.CLAIMED).update(claimed_at=timezone.now())
 
 
 def _hand_back(rows, worker):
@@ -328,9 +364,11 @@ def send_batch(issue, rows, worker, on_message=None, prepared=None):
     try:
         for index, row in enumerate(rows):
             pk, address, _subscriber_id, _key, attempts = row
-            if index and index % PAUSE_CHECK_EVERY == 0 and not _still_sending(issue.pk):
-                _hand_back(rows[index:], worker)
-                break
+            if index and index % PAUSE_CHECK_EVERY == 0:
+                if not _still_sending(issue.pk):
+                    _hand_back(rows[index:], worker)
+                    break
+                _renew_claims(worker)
             try:
                 channel.ensure_open()
             except CannotConnect as exc:
