@@ -242,6 +242,10 @@ NEWSLETTERS_UNSUBSCRIBE_MAILTO = os.environ.get("NEWSLETTERS_UNSUBSCRIBE_MAILTO"
 NEWSLETTERS_BOUNCE_DOMAIN = os.environ.get("NEWSLETTERS_BOUNCE_DOMAIN", "")
 NEWSLETTERS_SEND_RATE = int(os.environ.get("NEWSLETTERS_SEND_RATE", "0") or 0)
 NEWSLETTERS_POSTAL_ADDRESS = os.environ.get("NEWSLETTERS_POSTAL_ADDRESS", "")
+# Bounces and complaints: the mailbox the return path delivers to, and when soft bounces suppress an address.
+NEWSLETTERS_BOUNCE_MAILBOX = os.environ.get("NEWSLETTERS_BOUNCE_MAILBOX", "")
+NEWSLETTERS_SOFT_BOUNCE_LIMIT = int(os.environ.get("NEWSLETTERS_SOFT_BOUNCE_LIMIT", "3"))
+NEWSLETTERS_SOFT_BOUNCE_DAYS = int(os.environ.get("NEWSLETTERS_SOFT_BOUNCE_DAYS", "14"))
 
 # --- Narration (see masthead/narration/README.md)
 MASTHEAD_NARRATION_ENGINE = os.environ.get("MASTHEAD_NARRATION_ENGINE", "masthead.narration.engines.PiperEngine")

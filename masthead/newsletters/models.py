@@ -153,6 +153,7 @@ class Suppression(models.Model):
 
     class Reason(models.TextChoices):
         HARD_BOUNCE = "hard_bounce", "Hard bounce"
+        SOFT_BOUNCE = "soft_bounce", "Repeated soft bounces"
         COMPLAINT = "complaint", "Complaint"
         MANUAL = "manual", "Added by an editor"
 
@@ -309,3 +310,31 @@ class Delivery(models.Model):
 
     def __str__(self):
         return f"{self.address} ({self.status})"
+
+
+class MailEvent(models.Model):
+    """A bounce or complaint about a message we sent, from the bounce mailbox or an email service's webhook.
+
+    Kept by address digest (like suppressions), so the counts outlive a reader's erasure; ``reference`` names the
+    report itself so reading the same mailbox or webhook twice records it once.
+    """
+
+    class Kind(models.TextChoices):
+        HARD_BOUNCE = "hard_bounce", "Hard bounce"
+        SOFT_BOUNCE = "soft_bounce", "Soft bounce"
+        COMPLAINT = "complaint", "Complaint"
+
+    kind = models.CharField(max_length=16, choices=Kind.choices)
+    address_hash = models.CharField(max_length=64, db_index=True)
+    issue = models.ForeignKey(Issue, null=True, blank=True, on_delete=models.SET_NULL, related_name="mail_events")
+    delivery = models.ForeignKey(Delivery, null=True, blank=True, on_delete=models.SET_NULL, related_name="events")
+    at = models.DateTimeField(default=timezone.now)
+    source = models.CharField(max_length=40)
+    reference = models.CharField(max_length=255, unique=True)
+    detail = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["address_hash", "kind", "at"])]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} ({self.source}, {self.at:%Y-%m-%d %H:%M})"
