@@ -165,6 +165,10 @@ if CACHES["renditions"]["BACKEND"].endswith("LocMemCache"):
 
 # --- Email: EMAIL_URL (smtp://, smtp+tls://, smtp+ssl://, file://, console://); default .eml files in var/mail/.
 vars().update(email_settings_from_url(os.environ.get("EMAIL_URL", ""), default_dir=VAR_DIR / "mail"))
+# An email service's tracking webhooks (bounces, complaints) answer only with this basic-auth secret ("user:pass").
+ANYMAIL = vars().get("ANYMAIL", {})
+if os.environ.get("ANYMAIL_WEBHOOK_SECRET"):
+    ANYMAIL["WEBHOOK_SECRET"] = os.environ["ANYMAIL_WEBHOOK_SECRET"]
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Masthead <newsroom@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 

@@ -16,3 +16,6 @@ class NewslettersConfig(AppConfig):
         slots.register("home:end", "newsletters/signup_slot.html")
         clock.every(60, sending.resume_abandoned_sends)  # a send whose workers all died resumes by itself
         clock.every(300, bounces.poll_configured_mailbox)  # when NEWSLETTERS_BOUNCE_MAILBOX is set
+        from anymail.signals import tracking
+
+        tracking.connect(bounces.on_tracking, dispatch_uid="masthead.newsletters.bounces")

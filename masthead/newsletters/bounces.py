@@ -3,6 +3,7 @@ notifications, RFC 5965 ARF complaints) from a mailbox or an email service's web
 
 import email
 import email.policy
+import logging
 import re
 from dataclasses import dataclass
 from datetime import timedelta
@@ -18,6 +19,7 @@ from masthead.newsletters.models import Delivery, MailEvent, Subscriber, Suppres
 from masthead.newsletters.subscriptions import unsubscribe
 
 SALT = "masthead.newsletters.bounce"
+logger = logging.getLogger(__name__)
 
 
 def _signature(delivery_id) -> str:
@@ -238,3 +240,38 @@ def poll_configured_mailbox():
     """The worker's clock job: nothing to do until a bounce mailbox is set."""
     if settings.NEWSLETTERS_BOUNCE_MAILBOX:
         poll_mailbox()
+
+
+# --- The same events from email services: django-anymail's tracking signal (its webhook views check signatures)
+
+WEBHOOK_KINDS = {
+    "bounced": MailEvent.Kind.HARD_BOUNCE,
+    "deferred": MailEvent.Kind.SOFT_BOUNCE,
+    "complained": MailEvent.Kind.COMPLAINT,
+}
+
+
+def _delivery_for_event(event):
+    """By the service's message id (recorded at send), else the delivery id we sent as metadata."""
+    if event.message_id:
+        delivery = Delivery.objects.filter(provider_message_id=str(event.message_id)[:200]).first()
+        if delivery:
+            return delivery
+    delivery_id = str((event.metadata or {}).get("masthead_delivery", ""))
+    if delivery_id.isdigit():
+        return Delivery.objects.filter(pk=int(delivery_id)).first()
+    return None
+
+
+def on_tracking(sender, event, esp_name, **kwargs):
+    if not settings.ANYMAIL.get("WEBHOOK_SECRET"):
+        logger.warning("Ignored a %s webhook: set ANYMAIL_WEBHOOK_SECRET so it can be trusted.", esp_name)
+        return
+    kind = WEBHOOK_KINDS.get(event.event_type)
+    delivery = _delivery_for_event(event) if kind else None
+    if delivery is None:
+        return
+    detail = " ".join(str(part) for part in (esp_name, event.event_type, event.description, event.mta_response) if part)
+    unique = event.event_id or f"{event.message_id}:{event.event_type}:{event.timestamp}"
+    report = Report(kind, event.recipient or "", delivery.pk, detail[:300], f"{esp_name}:{unique}"[:255], signed=True)
+    record(report, f"webhook:{esp_name}")

@@ -264,6 +264,7 @@ class PreparedIssue:
             },
         )
         message.attach_alternative(personalise(self.html, unsubscribe, preferences), "text/html")
+        message.metadata = {"masthead_delivery": str(delivery_id)}  # email services echo it in their webhooks
         return message
 
 

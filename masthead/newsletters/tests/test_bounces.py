@@ -222,3 +222,88 @@ def test_bad_mailbox_settings_are_clear_errors(tmp_path, settings):
         run(f"maildir://{tmp_path}")
     with pytest.raises(CommandError, match="Cannot read"):
         run("imaps://u:p@127.0.0.1:1/INBOX")  # nothing listens there
+
+
+# --- The same events from an email service's signed webhook (Mailgun's, through django-anymail's view)
+
+SIGNING_KEY = "mailgun-webhook-signing-key"
+
+
+def mailgun_event(event, recipient, message_id, token, severity="permanent", key=SIGNING_KEY):
+    import hashlib
+    import hmac
+
+    timestamp = "1764572402"
+    signature = hmac.new(key.encode(), f"{timestamp}{token}".encode(), hashlib.sha256).hexdigest()
+    return {
+        "signature": {"timestamp": timestamp, "token": token, "signature": signature},
+        "event-data": {
+            "event": event,
+            "severity": severity,
+            "recipient": recipient,
+            "timestamp": 1764572402.5,
+            "id": f"id-{token}",
+            "reason": "bounce",
+            "message": {"headers": {"message-id": message_id.strip("<>")}},
+            "delivery-status": {"code": 550, "message": "5.1.1 User unknown", "description": "No such mailbox"},
+        },
+    }
+
+
+@pytest.fixture
+def mailgun(settings, db):
+    settings.EMAIL_BACKEND = "anymail.backends.mailgun.EmailBackend"
+    settings.ANYMAIL = {"MAILGUN_API_KEY": "k", "MAILGUN_WEBHOOK_SIGNING_KEY": SIGNING_KEY, "WEBHOOK_SECRET": "hook:s3"}
+    briefing, explainer = make_newsletter("briefing"), make_newsletter("explainer")
+    issue = Issue.objects.create(newsletter=briefing, subject="Via Mailgun")
+    rows = {}
+    for name in "ab":
+        subscriber = Subscriber.objects.create(address=f"{name}@example.org")
+        for newsletter in (briefing, explainer):
+            Subscription.objects.create(subscriber=subscriber, newsletter=newsletter, status="confirmed")
+        rows[name] = Delivery.objects.create(
+            issue=issue, subscriber=subscriber, address=subscriber.address, status="sent",
+            provider_message_id=f"<20261201.{name}@mg.news.example>",
+        )  # fmt: skip
+    return rows
+
+
+def post_hook(client, payload, auth="hook:s3", esp="mailgun"):
+    import base64
+    import json
+
+    headers = {"HTTP_AUTHORIZATION": "Basic " + base64.b64encode(auth.encode()).decode()} if auth else {}
+    return client.post(
+        f"/newsletters/webhooks/{esp}/tracking/", json.dumps(payload), content_type="application/json", **headers
+    )
+
+
+def test_signed_webhook_events_feed_the_same_rules(mailgun, client):
+    a, b = mailgun["a"], mailgun["b"]
+    assert post_hook(client, mailgun_event("failed", a.address, a.provider_message_id, "t1")).status_code == 200
+    assert Suppression.objects.get(address="a@example.org").reason == Suppression.Reason.HARD_BOUNCE
+    post_hook(client, mailgun_event("failed", a.address, a.provider_message_id, "t1"))  # Mailgun retries
+    assert MailEvent.objects.filter(delivery=a).count() == 1
+    event = MailEvent.objects.get(delivery=a)
+    assert event.source == "webhook:Mailgun" and "No such mailbox" in event.detail
+    assert post_hook(client, mailgun_event("complained", b.address, b.provider_message_id, "t2")).status_code == 200
+    assert Suppression.objects.get(address="b@example.org").reason == Suppression.Reason.COMPLAINT
+    assert set(Subscription.objects.filter(subscriber__address="b@example.org").values_list("status", flat=True)) == {
+        Subscription.Status.UNSUBSCRIBED
+    }
+
+
+def test_unsigned_or_misaddressed_webhooks_change_nothing(mailgun, client, settings):
+    a = mailgun["a"]
+    forged = mailgun_event("failed", a.address, a.provider_message_id, "t3", key="guessed-key")
+    assert post_hook(client, forged).status_code == 400
+    no_auth = post_hook(client, mailgun_event("failed", a.address, a.provider_message_id, "t4"), auth="")
+    assert no_auth.status_code == 400
+    other_service = post_hook(client, mailgun_event("failed", a.address, a.provider_message_id, "t5"), esp="postmark")
+    assert other_service.status_code == 404
+    assert post_hook(client, {}, esp="..%2F..%2Fadmin").status_code == 404
+    settings.ANYMAIL = {**settings.ANYMAIL, "WEBHOOK_SECRET": ""}
+    assert post_hook(client, mailgun_event("failed", a.address, a.provider_message_id, "t6")).status_code == 404
+    settings.ANYMAIL = {"WEBHOOK_SECRET": "hook:s3"}  # no key to check signatures with
+    assert post_hook(client, mailgun_event("failed", a.address, a.provider_message_id, "t7")).status_code == 503
+    assert not Suppression.objects.exists() and not MailEvent.objects.exists()
