@@ -190,6 +190,10 @@ if os.environ.get("CLOUDFRONT_DISTRIBUTION_ID"):
 
 # --- Email: EMAIL_URL (smtp://, smtp+tls://, smtp+ssl://, file://, console://); default .eml files in var/mail/.
 vars().update(email_settings_from_url(os.environ.get("EMAIL_URL", ""), default_dir=VAR_DIR / "mail"))
+# An email service's tracking webhooks (bounces, complaints) answer only with this basic-auth secret ("user:pass").
+ANYMAIL = vars().get("ANYMAIL", {})
+if os.environ.get("ANYMAIL_WEBHOOK_SECRET"):
+    ANYMAIL["WEBHOOK_SECRET"] = os.environ["ANYMAIL_WEBHOOK_SECRET"]
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Masthead <newsroom@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
@@ -263,6 +267,14 @@ NEWSLETTERS_BATCH_SIZE = int(os.environ.get("NEWSLETTERS_BATCH_SIZE", "1000"))
 NEWSLETTERS_MAX_ATTEMPTS = int(os.environ.get("NEWSLETTERS_MAX_ATTEMPTS", "5"))
 NEWSLETTERS_CLAIM_LEASE_SECONDS = int(os.environ.get("NEWSLETTERS_CLAIM_LEASE_SECONDS", "120"))
 NEWSLETTERS_UNSUBSCRIBE_MAILTO = os.environ.get("NEWSLETTERS_UNSUBSCRIBE_MAILTO", "")
+# Sending (issue 11): VERP return path domain, pace, the postal address every issue's footer must carry.
+NEWSLETTERS_BOUNCE_DOMAIN = os.environ.get("NEWSLETTERS_BOUNCE_DOMAIN", "")
+NEWSLETTERS_SEND_RATE = int(os.environ.get("NEWSLETTERS_SEND_RATE", "0") or 0)
+NEWSLETTERS_POSTAL_ADDRESS = os.environ.get("NEWSLETTERS_POSTAL_ADDRESS", "")
+# Bounces and complaints: the mailbox the return path delivers to, and when soft bounces suppress an address.
+NEWSLETTERS_BOUNCE_MAILBOX = os.environ.get("NEWSLETTERS_BOUNCE_MAILBOX", "")
+NEWSLETTERS_SOFT_BOUNCE_LIMIT = int(os.environ.get("NEWSLETTERS_SOFT_BOUNCE_LIMIT", "3"))
+NEWSLETTERS_SOFT_BOUNCE_DAYS = int(os.environ.get("NEWSLETTERS_SOFT_BOUNCE_DAYS", "14"))
 
 # --- Narration (see masthead/narration/README.md)
 MASTHEAD_NARRATION_ENGINE = os.environ.get("MASTHEAD_NARRATION_ENGINE", "masthead.narration.engines.PiperEngine")

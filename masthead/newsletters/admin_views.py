@@ -4,6 +4,7 @@ data export and erasure."""
 import json
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
@@ -59,6 +60,70 @@ class ScheduleForm(forms.Form):
         return when
 
 
+def confirm_send(request, issue, when):
+    """The page between the button and the send: exactly who, what, from whom and when, and a second button."""
+    return TemplateResponse(
+        request,
+        "newsletters/admin/issue_confirm.html",
+        {
+            "issue": issue,
+            "recipients": sending.audience(issue.newsletter_id).count(),
+            "when": when,
+            "send_at_value": timezone.localtime(when).strftime("%Y-%m-%dT%H:%M") if when else "",
+            "postal_address": settings.NEWSLETTERS_POSTAL_ADDRESS,
+            "send_rate": settings.NEWSLETTERS_SEND_RATE,
+            "header_title": f"Confirm: {issue.subject}",
+        },
+    )
+
+
+def _start(request, issue, action):
+    """Send now / schedule: the first POST asks for confirmation, the second (``confirmed``) starts the send."""
+    when = None
+    if action == "schedule":
+        schedule_form = ScheduleForm(request.POST, prefix="schedule")
+        if not schedule_form.is_valid():
+            return None, schedule_form
+        when = schedule_form.cleaned_data["send_at"]
+    try:
+        sending.check_sendable(issue)
+    except sending.NotSendable as exc:
+        messages.error(request, str(exc))
+        return redirect(request.path), None
+    if request.POST.get("confirmed") != str(issue.pk):
+        return confirm_send(request, issue, when), None
+    try:
+        sending.start_send(issue, run_after=when)
+    except sending.NotSendable as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(
+            request, f"Scheduled for {timezone.localtime(when):%d %b %Y %H:%M}." if when else "Sending has started."
+        )
+    return redirect(request.path), None
+
+
+def _control(request, issue, action):
+    """Pause, resume or cancel a send; each says what happened."""
+    if action == "pause":
+        done = sending.pause(issue.pk)
+        text = "Paused: workers finish the message in hand and stop." if done else "This issue is not sending."
+    elif action == "resume":
+        done = sending.resume(issue.pk)
+        text = (
+            "Resuming: rows a stopped worker left behind are re-queued or reported." if done else "Nothing to resume."
+        )
+    else:
+        try:
+            dropped = sending.cancel(issue.pk)
+        except sending.NotSendable as exc:
+            done, text = False, str(exc)
+        else:
+            done, text = True, f"Cancelled: {dropped} message(s) will not be sent." if dropped else "Cancelled."
+    (messages.success if done else messages.error)(request, text)
+    return redirect(request.path)
+
+
 def issue_send(request, pk):
     """One page per issue: send a test, send now, schedule, and watch the progress and final report."""
     _require(request, "newsletters.change_issue")
@@ -74,27 +139,12 @@ def issue_send(request, pk):
                 messages.success(request, f"Test sent to {', '.join(test_form.cleaned_data['addresses'])}.")
                 return redirect(request.path)
         elif action in ("now", "schedule"):
-            when = None
-            if action == "schedule":
-                schedule_form = ScheduleForm(request.POST, prefix="schedule")
-                when = schedule_form.cleaned_data["send_at"] if schedule_form.is_valid() else False
-            if when is not False:
-                try:
-                    sending.start_send(issue, run_after=when)
-                except sending.NotSendable as exc:
-                    messages.error(request, str(exc))
-                else:
-                    messages.success(
-                        request,
-                        f"Scheduled for {timezone.localtime(when):%d %b %Y %H:%M}." if when else "Sending has started.",
-                    )
-                return redirect(request.path)
-        elif action == "resume" and issue.status == Issue.Status.SENDING:
-            from masthead.newsletters.tasks import send_issue_task
-
-            send_issue_task.enqueue(issue.pk)
-            messages.success(request, "Resuming: rows a stopped worker left behind are re-queued or reported.")
-            return redirect(request.path)
+            response, invalid_form = _start(request, issue, action)
+            if response is not None:
+                return response
+            schedule_form = invalid_form
+        elif action in ("pause", "resume", "cancel"):
+            return _control(request, issue, action)
         else:
             return HttpResponse("Unknown action.", status=400, content_type="text/plain")
     report = sending.progress(issue)
@@ -110,6 +160,8 @@ def issue_send(request, pk):
             "problems": problems.order_by("pk")[:50],
             "problem_count": problems.count(),
             "refresh": issue.status in (Issue.Status.SENDING, Issue.Status.SCHEDULED),
+            "postal_address_missing": not settings.NEWSLETTERS_POSTAL_ADDRESS.strip(),
+            "lease": settings.NEWSLETTERS_CLAIM_LEASE_SECONDS,
             "header_title": f"Send: {issue.subject}",
         },
         status=200 if request.method == "GET" else 400,

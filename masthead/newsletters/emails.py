@@ -113,6 +113,8 @@ def render_issue(issue):
         "intro_text": strip_tags(issue.intro).strip(),
         "unsubscribe_url": UNSUBSCRIBE_STANDIN,
         "preferences_url": PREFERENCES_STANDIN,
+        "web_url": absolute(issue.get_absolute_url()) if issue.pk else "",
+        "postal_address": settings.NEWSLETTERS_POSTAL_ADDRESS.strip(),
     }
     html = inline_css(render_to_string("newsletters/email/issue.html", context))
     text = render_to_string("newsletters/email/issue.txt", context)
@@ -185,6 +187,15 @@ class PreparedIssue:
             reverse("newsletters:preferences", args=["TOKEN"])
         ).split("TOKEN")
         self._date = (None, b"")
+        self.subject, self.from_header = issue.subject, newsletter.from_header
+        self.reply_to = [newsletter.reply_to] if newsletter.reply_to else None
+        self.list_id = f"{newsletter.name} <{newsletter.slug}.{self.domain}>"
+
+    def return_path(self, delivery_id) -> str:
+        """The envelope sender (where bounces go): a per-delivery VERP address when a bounce domain is set."""
+        from masthead.newsletters.bounces import return_path
+
+        return return_path(delivery_id) or self.envelope_from
 
     def date(self) -> bytes:
         now = int(time.time())
@@ -232,6 +243,29 @@ class PreparedIssue:
                 b"--\r\n",
             ]
         )
+
+    def email_message(self, delivery_id, address, subscriber_id, key, connection=None):
+        """The same message as a Django ``EmailMessage``, for backends that take no raw bytes (outbox, APIs)."""
+        if any(char in address for char in "\r\n<>,"):
+            raise ValueError("This address cannot be written into a message header.")
+        unsubscribe, preferences = self.links(subscriber_id, key)
+        message = EmailMultiAlternatives(
+            subject=self.subject,
+            body=personalise(self.text, unsubscribe, preferences),
+            from_email=self.from_header,
+            to=[address],
+            reply_to=self.reply_to,
+            connection=connection,
+            headers={
+                "Message-ID": message_id(self.issue_id, delivery_id, self.domain),
+                "List-Unsubscribe": f"<{unsubscribe}>, <{self.mailto.decode()}>",
+                "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+                "List-Id": self.list_id,
+            },
+        )
+        message.attach_alternative(personalise(self.html, unsubscribe, preferences), "text/html")
+        message.metadata = {"masthead_delivery": str(delivery_id)}  # email services echo it in their webhooks
+        return message
 
 
 def _qp_part(content_type: str, content: str) -> bytes:

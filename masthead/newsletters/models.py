@@ -153,6 +153,7 @@ class Suppression(models.Model):
 
     class Reason(models.TextChoices):
         HARD_BOUNCE = "hard_bounce", "Hard bounce"
+        SOFT_BOUNCE = "soft_bounce", "Repeated soft bounces"
         COMPLAINT = "complaint", "Complaint"
         MANUAL = "manual", "Added by an editor"
 
@@ -190,7 +191,9 @@ class Issue(PreviewableMixin, ClusterableModel):
         DRAFT = "draft", "Draft"
         SCHEDULED = "scheduled", "Scheduled"
         SENDING = "sending", "Sending"
+        PAUSED = "paused", "Paused"
         SENT = "sent", "Sent"
+        CANCELLED = "cancelled", "Cancelled"
 
     newsletter = models.ForeignKey(Newsletter, on_delete=models.PROTECT, related_name="issues")
     subject = models.CharField(max_length=200, validators=[no_line_breaks])
@@ -232,6 +235,14 @@ class Issue(PreviewableMixin, ClusterableModel):
     @property
     def editable(self):
         return self.status == self.Status.DRAFT
+
+    @property
+    def public(self):
+        """Issues that went out to anyone (even if cancelled later) keep the web version their email links to."""
+        return self.send_started_at is not None
+
+    def get_absolute_url(self):
+        return reverse("newsletters:issue", args=[self.newsletter.slug, self.pk])
 
     def articles(self):
         """Hand-picked articles first, then the latest N from the chosen sections, without repeats."""
@@ -277,6 +288,7 @@ class Delivery(models.Model):
         FAILED = "failed", "Failed"
         SUPPRESSED = "suppressed", "Suppressed"
         UNKNOWN = "unknown", "Unknown (worker stopped mid-message)"
+        CANCELLED = "cancelled", "Not sent (send cancelled)"
 
     issue = models.ForeignKey(Issue, on_delete=models.CASCADE, related_name="deliveries")
     subscriber = models.ForeignKey(Subscriber, null=True, on_delete=models.SET_NULL, related_name="+")
@@ -288,6 +300,8 @@ class Delivery(models.Model):
     claimed_at = models.DateTimeField(null=True, blank=True)
     sent_at = models.DateTimeField(null=True, blank=True)
     error = models.CharField(max_length=300, blank=True)
+    # The email service's own id for the message (django-anymail), so its webhooks and logs name this delivery.
+    provider_message_id = models.CharField(max_length=200, blank=True, db_index=True)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["issue", "address"], name="one_delivery_per_address")]
@@ -323,3 +337,31 @@ class ConfirmationRetry(models.Model):
 
     def __str__(self):
         return f"Confirmation for {self.subscriber} ({self.get_status_display()}, {self.attempts} attempts)"
+
+
+class MailEvent(models.Model):
+    """A bounce or complaint about a message we sent, from the bounce mailbox or an email service's webhook.
+
+    Kept by address digest (like suppressions), so the counts outlive a reader's erasure; ``reference`` names the
+    report itself so reading the same mailbox or webhook twice records it once.
+    """
+
+    class Kind(models.TextChoices):
+        HARD_BOUNCE = "hard_bounce", "Hard bounce"
+        SOFT_BOUNCE = "soft_bounce", "Soft bounce"
+        COMPLAINT = "complaint", "Complaint"
+
+    kind = models.CharField(max_length=16, choices=Kind.choices)
+    address_hash = models.CharField(max_length=64, db_index=True)
+    issue = models.ForeignKey(Issue, null=True, blank=True, on_delete=models.SET_NULL, related_name="mail_events")
+    delivery = models.ForeignKey(Delivery, null=True, blank=True, on_delete=models.SET_NULL, related_name="events")
+    at = models.DateTimeField(default=timezone.now)
+    source = models.CharField(max_length=40)
+    reference = models.CharField(max_length=255, unique=True)
+    detail = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["address_hash", "kind", "at"])]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} ({self.source}, {self.at:%Y-%m-%d %H:%M})"

@@ -22,6 +22,7 @@ class Mailbox:
     def __init__(self, keep=True):
         self.keep = keep
         self.messages = []
+        self.envelopes = []  # (MAIL FROM, [RCPT TO]) of each message kept
         self.count = 0
         self.refuse = {}  # address -> "450 ..." or "550 ..."
         self.lock = threading.Lock()
@@ -38,6 +39,7 @@ class Mailbox:
             if self.keep:
                 message = email.message_from_bytes(envelope.content, policy=email.policy.default)
                 self.messages.append(message)
+                self.envelopes.append((envelope.mail_from, list(envelope.rcpt_tos)))
         return "250 Message accepted"
 
     def to(self, address):

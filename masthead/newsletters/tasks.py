@@ -83,8 +83,11 @@ def _confirmation_not_sent(subscriber, subscriptions, nonce, attempt, error):
 
 @task()
 def send_issue_task(issue_id):
+    from masthead.newsletters.models import Issue
     from masthead.newsletters.sending import send_issue
 
+    if Issue.objects.filter(pk=issue_id, status=Issue.Status.DRAFT).exists():
+        return "draft"  # its schedule was cancelled after this task was queued
     issue = send_issue(issue_id)
     return None if issue is None else issue.status
 

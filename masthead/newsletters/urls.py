@@ -1,6 +1,6 @@
 from django.urls import path
 
-from masthead.newsletters import views
+from masthead.newsletters import archive, views, webhooks
 
 app_name = "newsletters"
 urlpatterns = [
@@ -10,5 +10,8 @@ urlpatterns = [
     path("confirm/<str:token>/", views.confirm, name="confirm"),
     path("preferences/<str:token>/", views.preferences, name="preferences"),
     path("unsubscribe/<str:token>/", views.unsubscribe, name="unsubscribe"),
+    path("webhooks/<str:esp>/tracking/", webhooks.tracking, name="tracking_webhook"),
     path("<slug:slug>/", views.detail, name="detail"),
+    path("<slug:slug>/issues/", archive.issue_list, name="archive"),
+    path("<slug:slug>/issues/<int:pk>/", archive.issue_page, name="issue"),
 ]

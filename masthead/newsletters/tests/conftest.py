@@ -8,6 +8,7 @@ from masthead.newsletters.tokens import form_started_token
 def _newsletter_settings(settings):
     settings.NEWSLETTERS_MIN_FILL_SECONDS = 0
     settings.MASTHEAD_BASE_URL = "https://news.example"
+    settings.NEWSLETTERS_POSTAL_ADDRESS = "1 Press Row, Springfield"
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
 

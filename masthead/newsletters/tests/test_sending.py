@@ -146,12 +146,15 @@ def test_admin_send_page_test_send_now_and_report(issue, smtp_server, editor, dj
     assert sorted(m["To"] for m in smtp_server.messages) == ["me@example.org", "you@example.org"]
     assert smtp_server.messages[0]["Subject"] == "[Test] Tuesday's briefing"
     assert not Delivery.objects.exists()
+    confirm = editor.post(url, {"action": "now"}).content.decode()
+    assert "Send to 3 recipients" in confirm and "Tuesday&#x27;s briefing" in confirm and not Delivery.objects.exists()
+    assert "Briefing desk &lt;briefing@news.example&gt;" in confirm
     with django_capture_on_commit_callbacks(execute=True):
-        editor.post(url, {"action": "now"})
+        editor.post(url, {"action": "now", "confirmed": str(issue.pk)})
     page = editor.get(url).content.decode()
     assert "100% · 3 sent · 0 failed" in page and "Final report" in page
     assert len(smtp_server.messages) == 5
-    again = editor.post(url, {"action": "now"}, follow=True)
+    again = editor.post(url, {"action": "now", "confirmed": str(issue.pk)}, follow=True)
     assert "already been sent" in again.content.decode()
     assert editor.post(url, {"action": "explode"}).status_code == 400
     listing = editor.get("/admin/snippets/newsletters/issue/").content.decode()
@@ -168,8 +171,11 @@ def test_admin_schedule_queues_a_deferred_task_in_the_database(
     past = editor.post(url, {"action": "schedule", "schedule-send_at": "2001-01-01T09:00"})
     assert past.status_code == 400 and "future" in past.content.decode()
     when = timezone.localtime() + timedelta(days=1)
+    form = {"action": "schedule", "schedule-send_at": when.strftime("%Y-%m-%dT%H:%M")}
+    assert "Schedule for 3 recipients" in editor.post(url, form).content.decode()
+    assert Issue.objects.get(pk=issue.pk).status == Issue.Status.DRAFT  # nothing until confirmed
     with django_capture_on_commit_callbacks(execute=True):
-        editor.post(url, {"action": "schedule", "schedule-send_at": when.strftime("%Y-%m-%dT%H:%M")})
+        editor.post(url, {**form, "confirmed": str(issue.pk)})
     issue.refresh_from_db()
     assert issue.status == Issue.Status.SCHEDULED
     task = DBTaskResult.objects.get(task_path__endswith="send_issue_task")

@@ -26,6 +26,10 @@ class Command(BaseCommand):
         if issue is None:
             raise CommandError(f"No issue {issue_id}.")
         if issue.status in (Issue.Status.DRAFT, Issue.Status.SCHEDULED):
+            try:
+                sending.check_sendable(issue)
+            except sending.NotSendable as exc:
+                raise CommandError(str(exc)) from exc
             Issue.objects.filter(pk=issue.pk).update(status=Issue.Status.SENDING, scheduled_for=None)
         issue = sending.freeze_audience(issue.pk)
         report = sending.progress(issue)

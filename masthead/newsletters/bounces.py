@@ -1,0 +1,277 @@
+"""Bounces and complaints: the per-delivery return path (VERP), reading what comes back (RFC 3464 delivery status
+notifications, RFC 5965 ARF complaints) from a mailbox or an email service's webhook, and acting on it."""
+
+import email
+import email.policy
+import logging
+import re
+from dataclasses import dataclass
+from datetime import timedelta
+from email.utils import parseaddr
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+from django.utils.crypto import constant_time_compare, salted_hmac
+
+from masthead.newsletters.addresses import address_hash
+from masthead.newsletters.models import Delivery, MailEvent, Subscriber, Suppression
+from masthead.newsletters.subscriptions import unsubscribe
+
+SALT = "masthead.newsletters.bounce"
+logger = logging.getLogger(__name__)
+
+
+def _signature(delivery_id) -> str:
+    return salted_hmac(SALT, str(delivery_id)).hexdigest()[:16]
+
+
+def return_path(delivery_id) -> str:
+    """``bounces+<id>-<signature>@<NEWSLETTERS_BOUNCE_DOMAIN>``, or "" when no bounce domain is set."""
+    domain = settings.NEWSLETTERS_BOUNCE_DOMAIN
+    if not domain:
+        return ""
+    return f"bounces+{delivery_id}-{_signature(delivery_id)}@{domain}"
+
+
+def delivery_id_from_address(address: str):
+    """The delivery a bounce was addressed to, or None when the address is not one of ours (or forged)."""
+    local = address.strip().strip("<>").rpartition("@")[0]
+    if not local.lower().startswith("bounces+"):
+        return None
+    delivery_id, _, signature = local[len("bounces+") :].partition("-")
+    if not delivery_id.isdigit() or not constant_time_compare(signature, _signature(int(delivery_id))):
+        return None
+    return int(delivery_id)
+
+
+# --- Reading reports: delivery status notifications (RFC 3464) and feedback-loop complaints (ARF, RFC 5965)
+
+MESSAGE_ID = re.compile(r"<issue(\d+)\.delivery(\d+)@[^>]+>")
+
+
+@dataclass
+class Report:
+    kind: str  # MailEvent.Kind
+    address: str  # the subscriber's address as the report names it ("" if only the delivery is known)
+    delivery_id: int | None
+    detail: str
+    reference: str  # unique per report and recipient, so re-reading a mailbox records nothing twice
+    signed: bool = False  # the delivery id came from our signed VERP address
+
+
+def _addr(value) -> str:
+    """``rfc822; Reader@Example.org`` -> ``Reader@Example.org``."""
+    value = str(value or "").strip()
+    if ";" in value:
+        value = value.split(";", 1)[1]
+    return parseaddr(value)[1] or value.strip().strip("<>")
+
+
+def _part(message, content_type):
+    return next((part for part in message.walk() if part.get_content_type() == content_type), None)
+
+
+def _original_headers(message):
+    """The returned message's headers: a message/rfc822 part, or text/rfc822-headers parsed as headers."""
+    for part in message.walk():
+        kind = part.get_content_type()
+        if kind in ("message/rfc822", "message/global"):
+            payload = part.get_payload()
+            return payload[0] if isinstance(payload, list) and payload else None
+        if kind == "text/rfc822-headers":
+            return email.message_from_string(part.get_content(), policy=email.policy.default)
+    return None
+
+
+def _delivery_from(message, original):
+    """Our delivery: the signed VERP address it was sent back to, else our Message-ID on the returned copy."""
+    for header in ("Delivered-To", "X-Original-To", "Envelope-To", "To"):
+        for value in message.get_all(header) or []:
+            found = delivery_id_from_address(_addr(value))
+            if found:
+                return found, True
+    if original is not None:
+        match = MESSAGE_ID.search(str(original.get("Message-ID", "")))
+        if match:
+            return int(match.group(2)), False  # unsigned: trusted only if the address matches (see record)
+    return None, False
+
+
+def _blocks(status_part):
+    """message/delivery-status: the per-message block, then one block per recipient (as header blocks)."""
+    payload = status_part.get_payload()
+    if isinstance(payload, list):
+        return payload[1:]
+    text = payload if isinstance(payload, str) else status_part.as_string()
+    chunks = [chunk for chunk in re.split(r"\r?\n\s*\r?\n", text.strip()) if chunk.strip()]
+    return [email.message_from_string(chunk + "\n", policy=email.policy.default) for chunk in chunks[1:]]
+
+
+def parse_report(message) -> list[Report]:
+    """The bounces and complaints one mailbox message reports; [] for anything else (replies, spam, auto-replies)."""
+    reference = str(message.get("Message-ID", "")).strip() or f"digest:{_digest(message)}"
+    original = _original_headers(message)
+    delivery_id, signed = _delivery_from(message, original)
+    status_part = _part(message, "message/delivery-status") or _part(message, "message/global-delivery-status")
+    if status_part is not None:
+        reports = []
+        for block in _blocks(status_part):
+            action = str(block.get("Action", "")).strip().lower()
+            status = str(block.get("Status", "")).strip()
+            if action not in ("failed", "delayed"):
+                continue  # delivered, relayed, expanded: not a problem
+            address = _addr(block.get("Final-Recipient") or block.get("Original-Recipient"))
+            hard = action == "failed" and status.startswith("5")
+            diagnostic = " ".join(str(block.get("Diagnostic-Code", "")).split())
+            reports.append(
+                Report(
+                    MailEvent.Kind.HARD_BOUNCE if hard else MailEvent.Kind.SOFT_BOUNCE,
+                    address,
+                    delivery_id,
+                    f"{action} {status} {diagnostic}".strip()[:300],
+                    f"{reference}|{address.lower()}"[:255],
+                    signed,
+                )
+            )
+        return reports
+    feedback = _part(message, "message/feedback-report")
+    if feedback is not None:
+        fields = _feedback_fields(feedback)
+        address = _addr(fields.get("original-rcpt-to") or (original.get("To") if original is not None else ""))
+        kind = fields.get("feedback-type", "abuse")
+        return [Report(MailEvent.Kind.COMPLAINT, address, delivery_id, f"ARF {kind}"[:300], reference[:255], signed)]
+    return []
+
+
+def _feedback_fields(part):
+    payload = part.get_payload()
+    if isinstance(payload, list) and payload:
+        return {key.lower(): str(value) for key, value in payload[0].items()}
+    text = payload if isinstance(payload, str) else ""
+    block = email.message_from_string(text.strip() + "\n", policy=email.policy.default)
+    return {key.lower(): str(value) for key, value in block.items()}
+
+
+def _digest(message) -> str:
+    import hashlib
+
+    return hashlib.sha256(message.as_bytes()).hexdigest()[:40]
+
+
+# --- Acting on them
+
+
+def record(report: Report, source: str):
+    """Store the event once and act: hard bounce suppresses at once, soft bounces after N in M days, a complaint
+    suppresses and unsubscribes from every newsletter. Returns the event, or None (duplicate, or not ours).
+
+    Only reports that name one of our deliveries count: anyone can mail the bounce mailbox, and a forged report
+    must not silence a reader."""
+    delivery = _match_delivery(report)
+    if delivery is None:
+        return None
+    address = delivery.address
+    with transaction.atomic():
+        event, created = MailEvent.objects.get_or_create(
+            reference=report.reference,
+            defaults={
+                "kind": report.kind,
+                "address_hash": address_hash(address),
+                "delivery": delivery,
+                "issue_id": delivery.issue_id,
+                "source": source[:40],
+                "detail": report.detail[:300],
+            },
+        )
+        if not created:
+            return None
+        if report.kind == MailEvent.Kind.HARD_BOUNCE:
+            Suppression.suppress(address, Suppression.Reason.HARD_BOUNCE, note=report.detail)
+        elif report.kind == MailEvent.Kind.SOFT_BOUNCE:
+            since = timezone.now() - timedelta(days=settings.NEWSLETTERS_SOFT_BOUNCE_DAYS)
+            recent = MailEvent.objects.filter(
+                address_hash=event.address_hash, kind=MailEvent.Kind.SOFT_BOUNCE, at__gte=since
+            ).count()
+            if recent >= settings.NEWSLETTERS_SOFT_BOUNCE_LIMIT:
+                note = f"{recent} soft bounces in {settings.NEWSLETTERS_SOFT_BOUNCE_DAYS} days; last: {report.detail}"
+                Suppression.suppress(address, Suppression.Reason.SOFT_BOUNCE, note=note)
+        else:
+            Suppression.suppress(address, Suppression.Reason.COMPLAINT, note=report.detail)
+            subscriber = Subscriber.objects.filter(address_hash=event.address_hash).first()
+            if subscriber:
+                newsletter_ids = list(subscriber.subscriptions.values_list("newsletter_id", flat=True))
+                unsubscribe(subscriber, newsletter_ids, f"spam complaint ({source})")
+    return event
+
+
+def _match_delivery(report):
+    """The delivery the report names, if it really is that one: a signed VERP id is trusted as it is (the report
+    may name an alias the message was forwarded to); our unsigned Message-ID only when the address agrees."""
+    if report.delivery_id is None:
+        return None
+    delivery = Delivery.objects.filter(pk=report.delivery_id).first()
+    if delivery is None or report.signed:
+        return delivery
+    return delivery if report.address and delivery.address.lower() == report.address.lower() else None
+
+
+def process_message(raw: bytes, source="mailbox") -> list:
+    message = email.message_from_bytes(raw, policy=email.policy.default)
+    return [event for report in parse_report(message) if (event := record(report, source))]
+
+
+def poll_mailbox(url=None, on_message=None):
+    """Read the bounce mailbox once; returns (messages read, events recorded)."""
+    from masthead.newsletters import mailboxes
+
+    url = url or settings.NEWSLETTERS_BOUNCE_MAILBOX
+    read = recorded = 0
+    for raw, done in mailboxes.read(url):
+        recorded += len(process_message(raw))
+        done()
+        read += 1
+        if on_message:
+            on_message()
+    return read, recorded
+
+
+def poll_configured_mailbox():
+    """The worker's clock job: nothing to do until a bounce mailbox is set."""
+    if settings.NEWSLETTERS_BOUNCE_MAILBOX:
+        poll_mailbox()
+
+
+# --- The same events from email services: django-anymail's tracking signal (its webhook views check signatures)
+
+WEBHOOK_KINDS = {
+    "bounced": MailEvent.Kind.HARD_BOUNCE,
+    "deferred": MailEvent.Kind.SOFT_BOUNCE,
+    "complained": MailEvent.Kind.COMPLAINT,
+}
+
+
+def _delivery_for_event(event):
+    """By the service's message id (recorded at send), else the delivery id we sent as metadata."""
+    if event.message_id:
+        delivery = Delivery.objects.filter(provider_message_id=str(event.message_id)[:200]).first()
+        if delivery:
+            return delivery
+    delivery_id = str((event.metadata or {}).get("masthead_delivery", ""))
+    if delivery_id.isdigit():
+        return Delivery.objects.filter(pk=int(delivery_id)).first()
+    return None
+
+
+def on_tracking(sender, event, esp_name, **kwargs):
+    if not settings.ANYMAIL.get("WEBHOOK_SECRET"):
+        logger.warning("Ignored a %s webhook: set ANYMAIL_WEBHOOK_SECRET so it can be trusted.", esp_name)
+        return
+    kind = WEBHOOK_KINDS.get(event.event_type)
+    delivery = _delivery_for_event(event) if kind else None
+    if delivery is None:
+        return
+    detail = " ".join(str(part) for part in (esp_name, event.event_type, event.description, event.mta_response) if part)
+    unique = event.event_id or f"{event.message_id}:{event.event_type}:{event.timestamp}"
+    report = Report(kind, event.recipient or "", delivery.pk, detail[:300], f"{esp_name}:{unique}"[:255], signed=True)
+    record(report, f"webhook:{esp_name}")

@@ -1,0 +1,309 @@
+"""Bounces and complaints: each delivery's signed return path, and `manage.py newsletters_bounces` reading real
+DSN (RFC 3464) and ARF (RFC 5965) messages, as Postfix and a mailbox provider's feedback loop write them, from a
+maildir on disk."""
+
+import mailbox
+from io import StringIO
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from masthead.newsletters import bounces, sending
+from masthead.newsletters.emails import message_id
+from masthead.newsletters.models import Delivery, Issue, MailEvent, Subscriber, Subscription, Suppression
+from masthead.newsletters.tests.conftest import make_newsletter
+
+pytestmark = pytest.mark.django_db
+BOUNCE_DOMAIN = "bounces.news.example"
+
+
+def dsn(to, recipient, action, status, diagnostic, original_id, report_id):
+    """A Postfix-style non-delivery report (multipart/report; report-type=delivery-status)."""
+    return f"""Return-Path: <>
+Delivered-To: {to}
+Received: by mx.example.org (Postfix) id 3F2A1; Tue,  1 Dec 2026 07:00:02 +0000 (UTC)
+Date: Tue,  1 Dec 2026 07:00:02 +0000 (UTC)
+From: MAILER-DAEMON@mx.example.org (Mail Delivery System)
+Subject: Undelivered Mail Returned to Sender
+To: {to}
+Auto-Submitted: auto-replied
+MIME-Version: 1.0
+Content-Type: multipart/report; report-type=delivery-status;
+	boundary="3F2A1.1764572402/mx.example.org"
+Message-Id: <{report_id}@mx.example.org>
+
+This is a MIME-encapsulated message.
+
+--3F2A1.1764572402/mx.example.org
+Content-Description: Notification
+Content-Type: text/plain; charset=us-ascii
+
+This is the mail system at host mx.example.org.
+
+I'm sorry to have to inform you that your message could not
+be delivered to one or more recipients.
+
+<{recipient}>: host mail.example.org[192.0.2.25] said: {diagnostic}
+
+--3F2A1.1764572402/mx.example.org
+Content-Description: Delivery report
+Content-Type: message/delivery-status
+
+Reporting-MTA: dns; mx.example.org
+X-Postfix-Queue-ID: 3F2A1
+X-Postfix-Sender: rfc822; {to}
+Arrival-Date: Tue,  1 Dec 2026 07:00:01 +0000 (UTC)
+
+Final-Recipient: rfc822; {recipient}
+Original-Recipient: rfc822;{recipient}
+Action: {action}
+Status: {status}
+Remote-MTA: dns; mail.example.org
+Diagnostic-Code: smtp; {diagnostic}
+
+--3F2A1.1764572402/mx.example.org
+Content-Description: Undelivered Message Headers
+Content-Type: text/rfc822-headers
+
+From: Briefing desk <briefing@news.example>
+To: {recipient}
+Subject: Tuesday
+Message-ID: {original_id}
+
+--3F2A1.1764572402/mx.example.org--
+""".replace("\n", "\r\n").encode()
+
+
+def arf(recipient, original_id, report_id, to="abuse-reports@news.example"):
+    """A feedback-loop spam complaint (RFC 5965 §3 example, addresses changed)."""
+    return f"""From: <staff@mailbox-provider.example>
+Date: Thu, 8 Mar 2026 14:00:00 EDT
+Subject: FW: Tuesday
+To: <{to}>
+MIME-Version: 1.0
+Message-ID: <{report_id}@mailbox-provider.example>
+Content-Type: multipart/report; report-type=feedback-report;
+     boundary="part1_13d.2e68ed54_boundary"
+
+--part1_13d.2e68ed54_boundary
+Content-Type: text/plain; charset="US-ASCII"
+Content-Transfer-Encoding: 7bit
+
+This is an email abuse report for an email message received from IP
+192.0.2.1 on Thu, 8 Mar 2026 14:00:00 EDT.
+
+--part1_13d.2e68ed54_boundary
+Content-Type: message/feedback-report
+
+Feedback-Type: abuse
+User-Agent: SomeGenerator/1.0
+Version: 1
+Original-Mail-From: <briefing@news.example>
+Original-Rcpt-To: <{recipient}>
+Arrival-Date: Thu, 8 Mar 2026 14:00:00 EDT
+Reporting-MTA: dns; mail.mailbox-provider.example
+Source-IP: 192.0.2.1
+
+--part1_13d.2e68ed54_boundary
+Content-Type: message/rfc822
+Content-Disposition: inline
+
+From: Briefing desk <briefing@news.example>
+Received: from news.example (192.0.2.1) by mailbox-provider.example
+To: {recipient}
+Subject: Tuesday
+Message-ID: {original_id}
+Date: Thu, 8 Mar 2026 13:59:00 EDT
+
+Good morning.
+--part1_13d.2e68ed54_boundary--
+""".replace("\n", "\r\n").encode()
+
+
+OUT_OF_OFFICE = b"From: c@example.org\r\nTo: briefing@news.example\r\nSubject: Out of office\r\n\r\nBack Monday.\r\n"
+
+
+@pytest.fixture
+def sent(smtp_server, settings):
+    """An issue sent to four readers (c reads two newsletters) with the VERP return path switched on."""
+    settings.NEWSLETTERS_BOUNCE_DOMAIN = BOUNCE_DOMAIN
+    settings.NEWSLETTERS_SOFT_BOUNCE_LIMIT, settings.NEWSLETTERS_SOFT_BOUNCE_DAYS = 3, 14
+    briefing, explainer = make_newsletter("briefing"), make_newsletter("explainer")
+    for name in "abcd":
+        subscriber = Subscriber.objects.create(address=f"{name}@example.org")
+        Subscription.objects.create(subscriber=subscriber, newsletter=briefing, status=Subscription.Status.CONFIRMED)
+    Subscription.objects.create(
+        subscriber=Subscriber.objects.get(address="c@example.org"),
+        newsletter=explainer,
+        status=Subscription.Status.CONFIRMED,
+    )
+    issue = Issue.objects.create(newsletter=briefing, subject="Tuesday")
+    sending.send_issue(issue.pk)
+    deliveries = {d.address.split("@")[0]: d for d in Delivery.objects.filter(issue=issue)}
+    return issue, deliveries, smtp_server
+
+
+def test_every_delivery_has_its_own_signed_return_path(sent):
+    issue, deliveries, smtp = sent
+    envelope_from = {rcpts[0]: mail_from for mail_from, rcpts in smtp.mailbox.envelopes}
+    for delivery in deliveries.values():
+        path = envelope_from[delivery.address]
+        assert path == bounces.return_path(delivery.pk) and path.endswith(f"@{BOUNCE_DOMAIN}")
+        assert bounces.delivery_id_from_address(path) == delivery.pk
+    forged = bounces.return_path(deliveries["a"].pk).replace(f"+{deliveries['a'].pk}-", f"+{deliveries['b'].pk}-")
+    assert bounces.delivery_id_from_address(forged) is None
+    assert bounces.delivery_id_from_address("bounces+x-y@z") is None and bounces.delivery_id_from_address("") is None
+
+
+def write_maildir(path, messages):
+    box = mailbox.Maildir(path, create=True)
+    for raw in messages:
+        box.add(mailbox.MaildirMessage(raw))
+    return f"maildir://{path}"
+
+
+def run(url):
+    out = StringIO()
+    call_command("newsletters_bounces", "--mailbox", url, "--no-progress", stdout=out)
+    return out.getvalue()
+
+
+def test_maildir_bounces_and_complaints_act_once(sent, tmp_path):
+    issue, d, _smtp = sent
+    verp = {name: bounces.return_path(delivery.pk) for name, delivery in d.items()}
+    mid = {name: message_id(issue.pk, delivery.pk) for name, delivery in d.items()}
+    hard = dsn(verp["a"], "a@example.org", "failed", "5.1.1", "550 5.1.1 <a@example.org>: User unknown", mid["a"], "r1")
+    soft = [
+        dsn(verp["b"], "b@example.org", "delayed", "4.2.2", "452 4.2.2 Mailbox full", mid["b"], f"s{i}")
+        for i in range(3)
+    ]
+    complaint = arf("c@example.org", mid["c"], "fbl1")
+    forged = arf("somebody@example.org", mid["d"], "fbl2")  # names d's message, but not d: ignored
+    delivered = dsn(verp["d"], "d@example.org", "delivered", "2.0.0", "250 OK", mid["d"], "ok1")
+    url = write_maildir(tmp_path / "bounces", [hard, soft[0], soft[1], complaint, forged, delivered, OUT_OF_OFFICE])
+
+    assert "7 message(s) read, 4 bounce(s) or complaint(s) recorded." in run(url)
+    assert Suppression.objects.get(reason=Suppression.Reason.HARD_BOUNCE).address == "a@example.org"
+    assert not Suppression.objects.filter(address="b@example.org").exists()  # two soft bounces: not yet
+    assert Suppression.objects.get(reason=Suppression.Reason.COMPLAINT).address == "c@example.org"
+    c = Subscriber.objects.get(address="c@example.org")
+    assert set(c.subscriptions.values_list("status", flat=True)) == {Subscription.Status.UNSUBSCRIBED}  # both
+    assert "spam complaint" in c.subscriptions.first().events.last().detail
+    d_subscription = Subscription.objects.get(subscriber__address="d@example.org")
+    assert d_subscription.status == Subscription.Status.CONFIRMED  # the forged report changed nothing
+    event = MailEvent.objects.get(kind=MailEvent.Kind.HARD_BOUNCE)
+    assert event.issue_id == issue.pk and event.delivery_id == d["a"].pk and "5.1.1" in event.detail
+
+    # The third soft bounce crosses the limit; everything read before is in cur/ and is not counted again.
+    box = mailbox.Maildir(tmp_path / "bounces", create=False)
+    box.add(mailbox.MaildirMessage(soft[2]))
+    box.add(mailbox.MaildirMessage(soft[0]))  # the same report delivered twice
+    assert "2 message(s) read, 1 bounce(s) or complaint(s) recorded." in run(url)
+    assert Suppression.objects.get(address="b@example.org").reason == Suppression.Reason.SOFT_BOUNCE
+    assert MailEvent.objects.filter(kind=MailEvent.Kind.SOFT_BOUNCE).count() == 3
+    assert "0 message(s) read" in run(url)
+    assert all(box.get_message(key).get_subdir() == "cur" for key in box.iterkeys())
+
+
+def test_a_bounce_for_someone_who_was_erased_is_ignored(sent, tmp_path):
+    issue, d, _smtp = sent
+    hard = dsn(bounces.return_path(d["a"].pk), "a@example.org", "failed", "5.1.1", "550 unknown", "<x@y>", "r9")
+    Delivery.objects.filter(pk=d["a"].pk).delete()
+    assert "1 message(s) read, 0 bounce(s)" in run(write_maildir(tmp_path / "box", [hard]))
+
+
+def test_bad_mailbox_settings_are_clear_errors(tmp_path, settings):
+    settings.NEWSLETTERS_BOUNCE_MAILBOX = ""
+    with pytest.raises(CommandError, match="No mailbox"):
+        call_command("newsletters_bounces")
+    with pytest.raises(CommandError, match="maildir://, imaps:// or pop3s://"):
+        run("imap://plain-text.example.org/")
+    with pytest.raises(CommandError, match="not a maildir"):
+        run(f"maildir://{tmp_path}")
+    with pytest.raises(CommandError, match="Cannot read"):
+        run("imaps://u:p@127.0.0.1:1/INBOX")  # nothing listens there
+
+
+# --- The same events from an email service's signed webhook (Mailgun's, through django-anymail's view)
+
+SIGNING_KEY = "mailgun-webhook-signing-key"
+
+
+def mailgun_event(event, recipient, message_id, token, severity="permanent", key=SIGNING_KEY):
+    import hashlib
+    import hmac
+
+    timestamp = "1764572402"
+    signature = hmac.new(key.encode(), f"{timestamp}{token}".encode(), hashlib.sha256).hexdigest()
+    return {
+        "signature": {"timestamp": timestamp, "token": token, "signature": signature},
+        "event-data": {
+            "event": event,
+            "severity": severity,
+            "recipient": recipient,
+            "timestamp": 1764572402.5,
+            "id": f"id-{token}",
+            "reason": "bounce",
+            "message": {"headers": {"message-id": message_id.strip("<>")}},
+            "delivery-status": {"code": 550, "message": "5.1.1 User unknown", "description": "No such mailbox"},
+        },
+    }
+
+
+@pytest.fixture
+def mailgun(settings, db):
+    settings.EMAIL_BACKEND = "anymail.backends.mailgun.EmailBackend"
+    settings.ANYMAIL = {"MAILGUN_API_KEY": "k", "MAILGUN_WEBHOOK_SIGNING_KEY": SIGNING_KEY, "WEBHOOK_SECRET": "hook:s3"}
+    briefing, explainer = make_newsletter("briefing"), make_newsletter("explainer")
+    issue = Issue.objects.create(newsletter=briefing, subject="Via Mailgun")
+    rows = {}
+    for name in "ab":
+        subscriber = Subscriber.objects.create(address=f"{name}@example.org")
+        for newsletter in (briefing, explainer):
+            Subscription.objects.create(subscriber=subscriber, newsletter=newsletter, status="confirmed")
+        rows[name] = Delivery.objects.create(
+            issue=issue, subscriber=subscriber, address=subscriber.address, status="sent",
+            provider_message_id=f"<20261201.{name}@mg.news.example>",
+        )  # fmt: skip
+    return rows
+
+
+def post_hook(client, payload, auth="hook:s3", esp="mailgun"):
+    import base64
+    import json
+
+    headers = {"HTTP_AUTHORIZATION": "Basic " + base64.b64encode(auth.encode()).decode()} if auth else {}
+    return client.post(
+        f"/newsletters/webhooks/{esp}/tracking/", json.dumps(payload), content_type="application/json", **headers
+    )
+
+
+def test_signed_webhook_events_feed_the_same_rules(mailgun, client):
+    a, b = mailgun["a"], mailgun["b"]
+    assert post_hook(client, mailgun_event("failed", a.address, a.provider_message_id, "t1")).status_code == 200
+    assert Suppression.objects.get(address="a@example.org").reason == Suppression.Reason.HARD_BOUNCE
+    post_hook(client, mailgun_event("failed", a.address, a.provider_message_id, "t1"))  # Mailgun retries
+    assert MailEvent.objects.filter(delivery=a).count() == 1
+    event = MailEvent.objects.get(delivery=a)
+    assert event.source == "webhook:Mailgun" and "No such mailbox" in event.detail
+    assert post_hook(client, mailgun_event("complained", b.address, b.provider_message_id, "t2")).status_code == 200
+    assert Suppression.objects.get(address="b@example.org").reason == Suppression.Reason.COMPLAINT
+    assert set(Subscription.objects.filter(subscriber__address="b@example.org").values_list("status", flat=True)) == {
+        Subscription.Status.UNSUBSCRIBED
+    }
+
+
+def test_unsigned_or_misaddressed_webhooks_change_nothing(mailgun, client, settings):
+    a = mailgun["a"]
+    forged = mailgun_event("failed", a.address, a.provider_message_id, "t3", key="guessed-key")
+    assert post_hook(client, forged).status_code == 400
+    no_auth = post_hook(client, mailgun_event("failed", a.address, a.provider_message_id, "t4"), auth="")
+    assert no_auth.status_code == 400
+    other_service = post_hook(client, mailgun_event("failed", a.address, a.provider_message_id, "t5"), esp="postmark")
+    assert other_service.status_code == 404
+    assert post_hook(client, {}, esp="..%2F..%2Fadmin").status_code == 404
+    settings.ANYMAIL = {**settings.ANYMAIL, "WEBHOOK_SECRET": ""}
+    assert post_hook(client, mailgun_event("failed", a.address, a.provider_message_id, "t6")).status_code == 404
+    settings.ANYMAIL = {"WEBHOOK_SECRET": "hook:s3"}  # no key to check signatures with
+    assert post_hook(client, mailgun_event("failed", a.address, a.provider_message_id, "t7")).status_code == 503
+    assert not Suppression.objects.exists() and not MailEvent.objects.exists()

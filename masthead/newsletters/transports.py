@@ -1,0 +1,132 @@
+"""How one issue message leaves Masthead, whatever ``EMAIL_URL`` chose: the same three outcomes for every backend.
+
+- ``SmtpChannel``: Django's SMTP backend opens the connection (TLS, login, timeout); each recipient's prepared bytes
+  go to ``sendmail`` on it. The sending engine marks the row "sending" before and "sent" after, so a crash leaves at
+  most the one message the server was holding, reported as unknown and never re-sent.
+- ``BackendChannel``: any other Django email backend (the ``.eml`` outbox, console, django-anymail's email services)
+  gets one ``EmailMessage`` per recipient through ``send_messages``, with the same marks around it and the same
+  stable ``Message-ID``; the provider's own message id (anymail's ``anymail_status``) is recorded on the delivery.
+
+A channel's ``send`` returns the provider's message id (or "") or raises ``Refused`` (the transport said no: retry
+or fail by code) or ``Lost`` (the outcome is unknown: report it, never send it again).
+"""
+
+import smtplib
+
+from django.core.mail import get_connection
+from django.core.mail.backends.smtp import EmailBackend as SmtpBackend
+
+try:  # django-anymail is locked, but the engine does not need it for SMTP or the outbox
+    from anymail.exceptions import AnymailAPIError, AnymailRecipientsRefused
+except ImportError:  # pragma: no cover
+    AnymailAPIError = AnymailRecipientsRefused = ()
+
+
+class Refused(Exception):
+    """The transport refused the message: nothing was sent. ``code`` is SMTP-like: 5xx permanent, else temporary."""
+
+    def __init__(self, exc, code=None):
+        super().__init__(f"{type(exc).__name__}: {exc}")
+        self.code = code
+
+
+class Lost(Exception):
+    """The message may or may not have been accepted (a connection broke mid-message)."""
+
+
+class CannotConnect(Exception):
+    """No connection could be opened: the batch never started."""
+
+
+def open_channel(prepared):
+    backend = get_connection(fail_silently=False)
+    channel = SmtpChannel(backend, prepared) if isinstance(backend, SmtpBackend) else BackendChannel(backend, prepared)
+    channel.open()
+    return channel
+
+
+def smtp_code(exc):
+    if isinstance(exc, smtplib.SMTPRecipientsRefused):
+        return next(iter(exc.recipients.values()))[0]
+    return getattr(exc, "smtp_code", None)
+
+
+class SmtpChannel:
+    kind = "smtp"
+
+    def __init__(self, backend, prepared):
+        self.backend, self.prepared = backend, prepared
+
+    def open(self):
+        try:
+            self.backend.open()
+        except (OSError, smtplib.SMTPException) as exc:
+            raise CannotConnect(f"{type(exc).__name__}: {exc}") from exc
+
+    def ensure_open(self):
+        if self.backend.connection is None:  # lost with the previous message: reconnect before marking the next
+            self.open()
+
+    def send(self, row):
+        delivery_id, address, subscriber_id, key = row[:4]
+        message = self.prepared.message_bytes(delivery_id, address, subscriber_id, key)  # ValueError: bad address
+        try:
+            self.backend.connection.sendmail(self.prepared.return_path(delivery_id), [address], message)
+        except (
+            smtplib.SMTPRecipientsRefused,
+            smtplib.SMTPSenderRefused,
+            smtplib.SMTPDataError,
+            smtplib.SMTPHeloError,
+        ) as exc:
+            raise Refused(exc, smtp_code(exc)) from exc
+        except (OSError, smtplib.SMTPException) as exc:
+            self.close()
+            raise Lost(f"Connection lost mid-message: {exc}") from exc
+        return ""
+
+    def close(self):
+        try:
+            self.backend.close()
+        finally:
+            self.backend.connection = None
+
+
+class BackendChannel:
+    kind = "backend"
+
+    def __init__(self, backend, prepared):
+        self.backend, self.prepared = backend, prepared
+
+    def open(self):
+        try:
+            self.backend.open()
+        except OSError as exc:
+            raise CannotConnect(f"{type(exc).__name__}: {exc}") from exc
+
+    def ensure_open(self):
+        pass
+
+    def send(self, row):
+        delivery_id, address, subscriber_id, key = row[:4]
+        message = self.prepared.email_message(delivery_id, address, subscriber_id, key, connection=self.backend)
+        try:
+            self.backend.send_messages([message])
+        except AnymailRecipientsRefused as exc:
+            raise Refused(exc, 550) from exc
+        except AnymailAPIError as exc:
+            status = getattr(exc, "status_code", None)
+            if status is None:  # no answer from the service (timeout, connection reset): it may have the message
+                raise Lost(f"No answer from the email service: {exc}"[:300]) from exc
+            # 429 and 5xx: try again later; other 4xx: the service will not take this message.
+            raise Refused(exc, 450 if status == 429 or status >= 500 else 554) from exc
+        except OSError as exc:  # the outbox folder could not be written: nothing was delivered
+            raise Refused(exc, 451) from exc
+        status = getattr(message, "anymail_status", None)
+        if status is not None:
+            if status.status and status.status <= {"rejected", "invalid"}:
+                raise Refused(Exception(f"The email service rejected this address ({', '.join(status.status)})."), 550)
+            return str(status.message_id or "")[:200]
+        return ""
+
+    def close(self):
+        self.backend.close()
