@@ -96,6 +96,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "masthead.imports.middleware.WordPressQueryRedirectMiddleware",
     "masthead.newsroom.publish_version.PublishVersionMiddleware",
     "masthead.newsroom.routing.CachedPageRouteMiddleware",
 ]

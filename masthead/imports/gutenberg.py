@@ -344,7 +344,10 @@ def classic_to_html(text: str, context: Context) -> str:
         rendered.append(markup)
         return "\n\n" + PLACEHOLDER.format(len(rendered) - 1) + "\n\n"
 
-    text = CAPTION_SHORTCODE.sub(lambda m: set_aside(_caption_shortcode(m, context)), text)
+    text = CAPTION_SHORTCODE.sub(
+        lambda m: set_aside(_caption_shortcode(m, context)) if IMAGE_THEN_CAPTION.match(m["inner"]) else m["inner"],
+        text,
+    )
     text = GALLERY_SHORTCODE.sub(lambda m: set_aside(_gallery_shortcode(m, context)), text)
     text = EMBED_SHORTCODE.sub(lambda m: set_aside(embed_figure(html.unescape(m["url"]))), text)
     text = MEDIA_SHORTCODE.sub(lambda m: set_aside(_media_shortcode(m)), text)
@@ -365,8 +368,6 @@ def _shortcode_attributes(text: str) -> dict[str, str]:
 def _caption_shortcode(match, context: Context) -> str:
     attributes = _shortcode_attributes(match["attrs"])
     parts = IMAGE_THEN_CAPTION.match(match["inner"])
-    if parts is None:
-        return match["inner"]  # no image inside: keep its words
     image = _fragment(parts["image"]).find(".//img")
     caption = parts["caption"].strip() or attributes.get("caption", "")
     attachment_id = attributes.get("id", "").removeprefix("attachment_") or _wp_image_id(image)
