@@ -17,10 +17,10 @@ process remembered before the outage (when a publication elsewhere could not rea
 
 import contextvars
 import hashlib
-from contextlib import contextmanager
 import logging
 import threading
 import time
+from contextlib import contextmanager
 
 from django.core.cache import cache, caches
 
