@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "masthead.newsletters",
     "masthead.distribution",
     "masthead.search",
+    "masthead.imports",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
