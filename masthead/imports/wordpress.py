@@ -106,6 +106,7 @@ class WordPressExport:
 
     def __init__(self, path, uploads_dir=None):
         self.path = Path(path)
+        self.source = str(path)  # shown with the run in the admin
         self.uploads_dir = Path(uploads_dir) if uploads_dir else None
         self.site_title = ""
         self.old_base_url = ""

@@ -161,7 +161,7 @@ def test_caption_shortcodes():
         f'<p>Before.</p>\n<figure><img src="{UPLOADS}port.jpg" alt="Port"><figcaption>The port, <strong>early'
         '</strong>. <small class="credit">Ana Ruiz / Agency</small></figcaption></figure>\n<p>After.</p>'
     )
-    old_style = to_html('[caption caption="Old style" width="10"]<img src="https://a.example/x.jpg" alt="" />[/caption]')
+    old_style = to_html('[caption caption="Old style"]<img src="https://a.example/x.jpg" alt="" />[/caption]')
     assert old_style == '<figure><img src="https://a.example/x.jpg" alt=""><figcaption>Old style</figcaption></figure>'
     assert to_html("[caption]Only words[/caption]") == "<p>Only words</p>"
 
@@ -224,6 +224,6 @@ def test_plain_text():
 @example("<!-- wp:image --><figure><img></figure><!-- /wp:image -->")
 @example("<!-- wp:embed --><figure><div></div></figure><!-- /wp:embed -->")
 def test_any_content_becomes_html_without_error(content):
-    result = to_html(content, context(reusable_block=lambda ref: "<!-- wp:block {\"ref\":1} /-->"))
+    result = to_html(content, context(reusable_block=lambda ref: '<!-- wp:block {"ref":1} /-->'))
     assert isinstance(result, str)
     assert "<!-- /wp:" not in result  # every closing delimiter is consumed, even unmatched ones
