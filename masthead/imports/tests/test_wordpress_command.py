@@ -30,7 +30,9 @@ def test_dry_run_writes_nothing(db):
     before = (Page.objects.count(), Redirect.objects.count(), CreditedImage.objects.count(), ImportRun.objects.count())
     summary = import_wordpress("--dry-run")
     assert summary.startswith("Dry run (nothing written)")
-    assert "article" in summary
+    rows = {line.split()[0]: line.split()[1:] for line in summary.splitlines()[2:] if line[:1].isalpha()}
+    assert rows["article"] == ["10", "0", "0", "0"]  # what a real run would create, none skipped
+    assert rows["section"][0] == "4"
     assert (
         Page.objects.count(),
         Redirect.objects.count(),
