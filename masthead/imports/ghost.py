@@ -32,6 +32,7 @@ SUPPORTED_MAJOR_VERSIONS = {"4", "5", "6"}
 JOINED_TABLES = {"posts_meta", "posts_authors", "posts_tags", "tags", "users", "newsletters", "settings"}
 TABLE_ITEM = re.compile(r"^(?:db\.item\.)?data\.(\w+)\.item$")
 VERSION_PREFIXES = {"db.item.meta.version", "meta.version"}
+DATA_PREFIXES = {"db.item.data", "data"}
 SOCIAL_NETWORKS = (
     "twitter",
     "facebook",
@@ -100,18 +101,23 @@ class GhostParser:
                         continue
                     if prefix in VERSION_PREFIXES and event in ("string", "number"):
                         self.version = str(value)
+                    elif event == "start_map" and prefix in DATA_PREFIXES:
+                        seen_data = True
                     elif event == "start_map" and (match := TABLE_ITEM.match(prefix)):
-                        seen_data, table = True, match.group(1)
+                        table = match.group(1)
                         if table == "posts":
                             self.post_count += 1
                             self.posts_prefix = prefix
                         elif table in JOINED_TABLES:
                             builder, item_prefix = ijson.ObjectBuilder(), prefix
                             builder.event(event, value)
-            except ijson.IncompleteJSONError as exc:
-                raise ExportError(f"{self.source.name} ends too early: the export is truncated ({exc}).") from exc
             except (ijson.JSONError, UnicodeDecodeError, ValueError) as exc:
-                raise ExportError(f"{self.source.name} is not a JSON file: {str(exc).splitlines()[0]}") from exc
+                detail = (str(exc).splitlines() or [type(exc).__name__])[0].strip()
+                if "premature EOF" in detail or "Incomplete JSON" in detail:
+                    raise ExportError(
+                        f"{self.source.name} ends too early: the export is truncated (copy it again from Ghost)."
+                    ) from exc
+                raise ExportError(f"{self.source.name} is not a JSON file ({detail}).") from exc
         if self.version is None or not seen_data:
             raise ExportError(f"{self.source.name} is JSON but not a Ghost export (no db[0].meta.version and data).")
         if self.version.split(".")[0] not in SUPPORTED_MAJOR_VERSIONS:
