@@ -9,10 +9,8 @@ from django.core.management import call_command
 
 REPO = Path(__file__).resolve().parents[3]
 # ../shared/migration beside the checkout (a worktree sits one level deeper), as the issue lays it out.
-MIGRATION_DIR = next(
-    (base / "shared" / "migration" for base in (REPO.parent, REPO.parent.parent) if (base / "shared" / "migration").is_dir()),
-    REPO.parent / "shared" / "migration",
-)
+CANDIDATES = [base / "shared" / "migration" for base in (REPO.parent, REPO.parent.parent)]
+MIGRATION_DIR = next((folder for folder in CANDIDATES if folder.is_dir()), CANDIDATES[0])
 GHOST_DIR = MIGRATION_DIR / "ghost"
 GHOST_EXPORT = GHOST_DIR / "export.json"
 GHOST_IMAGES = GHOST_DIR / "content" / "images"

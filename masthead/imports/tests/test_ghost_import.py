@@ -28,6 +28,10 @@ def by_id(rows):
     return {row["id"]: row for row in rows}
 
 
+def rows_of(table, post):
+    return sorted((row for row in table if row["post_id"] == post["id"]), key=lambda row: row["sort_order"])
+
+
 def counts():
     return {
         model.__name__: model.objects.count()
@@ -48,9 +52,9 @@ def test_every_published_post_is_a_live_article_with_its_image_caption_authors_a
             continue
         assert article.first_published_at == parse_time(post["published_at"])
         assert article.standfirst == post["custom_excerpt"]
-        links = sorted((row for row in data["posts_authors"] if row["post_id"] == post["id"]), key=lambda r: r["sort_order"])
+        links = rows_of(data["posts_authors"], post)
         assert [a.name for a in article.authors] == [users[row["author_id"]]["name"] for row in links]
-        tagged = sorted((row for row in data["posts_tags"] if row["post_id"] == post["id"]), key=lambda r: r["sort_order"])
+        tagged = rows_of(data["posts_tags"], post)
         public = {tags[row["tag_id"]]["name"] for row in tagged if tags[row["tag_id"]]["visibility"] == "public"}
         assert set(article.tags.names()) == public
         assert article.hero_image is not None
