@@ -87,7 +87,8 @@ def test_drafts_and_scheduled_posts(ghost_site):
 def test_bodies_become_blocks_with_images_cards_and_links_to_the_new_pages(ghost_site):
     school = ArticlePage.objects.get(slug="school-board-approves-new-science-wing")
     image = next(block for block in school.body if block.block_type == "image")
-    assert image.value["caption"] == "A model of one of the planned laboratories, shown at the board meeting. (Illustration)"
+    caption = "A model of one of the planned laboratories, shown at the board meeting. (Illustration)"
+    assert image.value["caption"] == caption
     assert image.value["image"].description == "Model of a school laboratory with benches"
     assert [b.value for b in school.body if b.block_type == "subheading"] == ["Timetable"]
 
