@@ -42,7 +42,9 @@ class ImportRun(models.Model):
     def progress_label(self):
         if self.status != self.Status.RUNNING:
             return f"{self.done} post(s)"
-        return f"{self.done} of {self.total} post(s) ({self.percent} %)" if self.total else f"{self.done} post(s) so far"
+        if not self.total:
+            return f"{self.done} post(s) so far"
+        return f"{self.done} of {self.total} post(s) ({self.percent} %)"
 
     @property
     def warnings_count(self):
