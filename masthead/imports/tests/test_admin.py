@@ -12,7 +12,11 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def run():
     run = ImportRun.objects.create(
-        system="ghost", source="export.json", status=ImportRun.Status.FINISHED, total=13, done=13,
+        system="ghost",
+        source="export.json",
+        status=ImportRun.Status.FINISHED,
+        total=13,
+        done=13,
         summary={"article": {"created": 12}, "page": {"created": 1}},
     )
     ImportWarning.objects.create(run=run, kind="missing_image", source_id="abc123", title="Harbour", message="Gone")
@@ -27,7 +31,7 @@ def test_imports_list_and_detail_show_summary_and_warnings(client, run):
     assert reverse("imports:index") in menu and "Imports" in menu
     detail = client.get(reverse("imports:inspect", args=[run.pk])).content.decode()
     assert "Harbour" in detail and "abc123" in detail and "Gone" in detail
-    assert "<th scope=\"row\">article</th><td>12</td>" in detail
+    assert '<th scope="row">article</th><td>12</td>' in detail
 
 
 def test_editors_without_the_permission_see_no_imports(client, run):
