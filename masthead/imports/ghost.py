@@ -305,7 +305,7 @@ def _lexical_children(node) -> str:
 
 def _lexical_node(node) -> str:  # noqa: C901 (one branch per node type reads best)
     kind = node.get("type")
-    if kind == "text":
+    if kind in ("text", "extended-text"):
         text = htmllib.escape(node.get("text", ""), quote=False)
         for bit, tag in TEXT_FORMATS:
             if node.get("format", 0) & bit:
@@ -368,21 +368,23 @@ def _embed_html(card) -> str:
 
 
 def _bookmark_html(url, metadata, caption="") -> str:
+    """As Ghost writes it, including its swap: the "author" span holds the publisher and the other way round."""
     parts = "".join(
         f'<div class="kg-bookmark-{name}">{_attr(metadata.get(name))}</div>'
         for name in ("title", "description")
         if metadata.get(name)
     )
-    publisher = metadata.get("publisher")
-    publisher = f'<span class="kg-bookmark-publisher">{_attr(publisher)}</span>' if publisher else ""
+    spans = "".join(
+        f'<span class="kg-bookmark-{css}">{_attr(metadata.get(field))}</span>'
+        for css, field in (("author", "publisher"), ("publisher", "author"))
+        if metadata.get(field)
+    )
     figcaption = f"<figcaption>{caption}</figcaption>" if caption else ""
     return (
         f'<figure class="kg-card kg-bookmark-card"><a class="kg-bookmark-container" href="{_attr(url)}">'
-        f'<div class="kg-bookmark-content">{parts}{publisher}</div></a>{figcaption}</figure>'
+        f'<div class="kg-bookmark-content">{parts}<div class="kg-bookmark-metadata">{spans}</div></div></a>'
+        f"{figcaption}</figure>"
     )
-
-
-MOBILEDOC_TAGS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote"}
 
 
 def mobiledoc_to_html(document: str) -> str:
