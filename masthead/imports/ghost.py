@@ -387,6 +387,9 @@ def _bookmark_html(url, metadata, caption="") -> str:
     )
 
 
+MOBILEDOC_TAGS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote"}
+
+
 def mobiledoc_to_html(document: str) -> str:
     """Ghost 4's Mobiledoc JSON → HTML (markup, list and card sections; the cards Ghost writes)."""
     try:

@@ -80,7 +80,9 @@ def test_quotes_code_embeds_bookmarks_and_the_rest():
     assert card == [
         ("link_card", {"url": "https://example.org/g", "title": "Guide", "description": "About", "publisher": "Org"})
     ]
-    raw = blocks('<table><tr><td onclick="x()">1</td></tr></table><script>alert(1)</script><div class="kg-callout-card">Hi</div>')
+    raw = blocks(
+        '<table><tr><td onclick="x()">1</td></tr></table><script>alert(1)</script><div class="kg-callout-card">Hi</div>'
+    )
     assert [kind for kind, _ in raw] == ["raw_html", "raw_html"]
     assert "onclick" not in raw[0][1] and "<td>1</td>" in raw[0][1] and "alert" not in "".join(v for _, v in raw)
 
@@ -96,8 +98,18 @@ def test_loose_text_between_blocks_is_kept_as_paragraphs():
 @settings(max_examples=60, deadline=None)
 @given(st.text(alphabet=st.sampled_from(list("<>/=\"' abcpfiguremhq12&;")), max_size=200))
 def test_any_markup_becomes_known_blocks_without_error(html):
-    known = {"paragraph", "subheading", "image", "gallery", "pull_quote", "embed", "code", "link_card", "raw_html",
-             "related_article"}
+    known = {
+        "paragraph",
+        "subheading",
+        "image",
+        "gallery",
+        "pull_quote",
+        "embed",
+        "code",
+        "link_card",
+        "raw_html",
+        "related_article",
+    }
     for kind, value in blocks(html):
         assert kind in known
         if kind in ("paragraph", "raw_html"):
