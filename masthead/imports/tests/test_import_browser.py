@@ -8,7 +8,11 @@ from masthead.newsroom.models import ArticlePage
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
-STORIES = ["school-board-approves-new-science-wing", "harbour-dredging-project-delayed", "water-rates-to-rise-next-year"]
+STORIES = [
+    "school-board-approves-new-science-wing",
+    "harbour-dredging-project-delayed",
+    "water-rates-to-rise-next-year",
+]
 
 
 @pytest.fixture
@@ -33,7 +37,8 @@ def test_imported_articles_read_as_in_the_export(imported, live_server, browser_
         hero = browser_page.locator(".article__hero img")
         assert hero.get_attribute("alt") == meta[post["id"]]["feature_image_alt"]
         assert hero.evaluate("img => img.complete && img.naturalWidth") > 0  # the picture itself came across
-        assert browser_page.inner_text(".article__hero figcaption") == strip_tags(meta[post["id"]]["feature_image_caption"])
+        caption = strip_tags(meta[post["id"]]["feature_image_caption"])
+        assert browser_page.inner_text(".article__hero figcaption") == caption
         for image in browser_page.locator(".article__body img").all():
             assert image.evaluate("img => img.complete && img.naturalWidth") > 0
     browser_page.goto(live_server.url + ArticlePage.objects.get(slug=STORIES[0]).url)
