@@ -32,6 +32,7 @@ SUPPORTED_MAJOR_VERSIONS = {"4", "5", "6"}
 JOINED_TABLES = {"posts_meta", "posts_authors", "posts_tags", "tags", "users", "newsletters", "settings"}
 TABLE_ITEM = re.compile(r"^(?:db\.item\.)?data\.(\w+)\.item$")
 VERSION_PREFIXES = {"db.item.meta.version", "meta.version"}
+DATA_PREFIXES = {"db.item.data", "data"}
 SOCIAL_NETWORKS = (
     "twitter",
     "facebook",
@@ -100,18 +101,23 @@ class GhostParser:
                         continue
                     if prefix in VERSION_PREFIXES and event in ("string", "number"):
                         self.version = str(value)
+                    elif event == "start_map" and prefix in DATA_PREFIXES:
+                        seen_data = True
                     elif event == "start_map" and (match := TABLE_ITEM.match(prefix)):
-                        seen_data, table = True, match.group(1)
+                        table = match.group(1)
                         if table == "posts":
                             self.post_count += 1
                             self.posts_prefix = prefix
                         elif table in JOINED_TABLES:
                             builder, item_prefix = ijson.ObjectBuilder(), prefix
                             builder.event(event, value)
-            except ijson.IncompleteJSONError as exc:
-                raise ExportError(f"{self.source.name} ends too early: the export is truncated ({exc}).") from exc
             except (ijson.JSONError, UnicodeDecodeError, ValueError) as exc:
-                raise ExportError(f"{self.source.name} is not a JSON file: {str(exc).splitlines()[0]}") from exc
+                detail = (str(exc).splitlines() or [type(exc).__name__])[0].strip()
+                if "premature EOF" in detail or "Incomplete JSON" in detail:
+                    raise ExportError(
+                        f"{self.source.name} ends too early: the export is truncated (copy it again from Ghost)."
+                    ) from exc
+                raise ExportError(f"{self.source.name} is not a JSON file ({detail}).") from exc
         if self.version is None or not seen_data:
             raise ExportError(f"{self.source.name} is JSON but not a Ghost export (no db[0].meta.version and data).")
         if self.version.split(".")[0] not in SUPPORTED_MAJOR_VERSIONS:
@@ -299,7 +305,7 @@ def _lexical_children(node) -> str:
 
 def _lexical_node(node) -> str:  # noqa: C901 (one branch per node type reads best)
     kind = node.get("type")
-    if kind == "text":
+    if kind in ("text", "extended-text"):
         text = htmllib.escape(node.get("text", ""), quote=False)
         for bit, tag in TEXT_FORMATS:
             if node.get("format", 0) & bit:
@@ -362,17 +368,22 @@ def _embed_html(card) -> str:
 
 
 def _bookmark_html(url, metadata, caption="") -> str:
+    """As Ghost writes it, including its swap: the "author" span holds the publisher and the other way round."""
     parts = "".join(
         f'<div class="kg-bookmark-{name}">{_attr(metadata.get(name))}</div>'
         for name in ("title", "description")
         if metadata.get(name)
     )
-    publisher = metadata.get("publisher")
-    publisher = f'<span class="kg-bookmark-publisher">{_attr(publisher)}</span>' if publisher else ""
+    spans = "".join(
+        f'<span class="kg-bookmark-{css}">{_attr(metadata.get(field))}</span>'
+        for css, field in (("author", "publisher"), ("publisher", "author"))
+        if metadata.get(field)
+    )
     figcaption = f"<figcaption>{caption}</figcaption>" if caption else ""
     return (
         f'<figure class="kg-card kg-bookmark-card"><a class="kg-bookmark-container" href="{_attr(url)}">'
-        f'<div class="kg-bookmark-content">{parts}{publisher}</div></a>{figcaption}</figure>'
+        f'<div class="kg-bookmark-content">{parts}<div class="kg-bookmark-metadata">{spans}</div></div></a>'
+        f"{figcaption}</figure>"
     )
 
 

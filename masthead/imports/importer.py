@@ -126,6 +126,7 @@ class Importer:
         self.pending = set()  # posts whose bodies link to a post not yet imported
         self.touched_articles = []
         self.current = None  # the PostRecord being imported, for warnings
+        self.dry_run_files = []
 
     # --- the run
     def run(self, *, narrate=False) -> ImportRun:
@@ -139,7 +140,7 @@ class Importer:
                     stack.enter_context(self._rolled_back())
                 self._import_everything()
         except _DryRunDone:
-            pass
+            self._remove_dry_run_files()
         except Exception as exc:  # the run row says it failed (and why) before the error goes up
             self._finish(ImportRun.Status.FAILED, error=str(exc) or type(exc).__name__)
             raise
@@ -148,6 +149,12 @@ class Importer:
             invalidate_lists()
         self._finish(ImportRun.Status.FINISHED)
         return self.run_row
+
+    def _remove_dry_run_files(self):
+        from django.core.files.storage import default_storage
+
+        for name in self.dry_run_files:
+            default_storage.delete(name)
 
     @contextmanager
     def _rolled_back(self):
@@ -373,8 +380,7 @@ class Importer:
             image = self._new_image(path, record)
             if image is None:
                 return None
-            if not self.dry_run:
-                self._remember("image", key, image)
+            self._remember("image", key, image)
             self.summary["image"]["created"] += 1
         self.images[key] = image
         return image
@@ -426,12 +432,11 @@ class Importer:
             caption=caption,
             credit=record.credit[:255],
         )
-        if self.dry_run:
-            image.pk = 0  # nothing is stored in a dry run; blocks only need an id
-            return image
         with path.open("rb") as handle:
             image.file = File(handle, name=path.name)
             image.save()
+        if self.dry_run:
+            self.dry_run_files.append(image.file.name)  # the rollback forgets the row; the file goes at the end
         return image
 
     # --- posts
@@ -571,6 +576,9 @@ class Importer:
             if path is not None:
                 self.pages[path] = (page_id, is_article, new_path)
 
+    def _relink(self, record):
+        return self._post(record, relink=True)
+
     def _relink_pending(self):
         """Bodies that linked to posts imported after them: convert them again now that every post has a page."""
         pending, self.pending = self.pending, set()
@@ -579,7 +587,7 @@ class Importer:
                 self.current = record
                 self.warnings = [w for w in self.warnings if w.source_id != record.source_id]  # said again below
                 raw_before = self.summary["raw_html_block"]["created"]
-                self._guarded("relink", record.source_id, record.title, self._post, record, relink=True)
+                self._guarded("relink", record.source_id, record.title, self._relink, record)
                 self.summary["raw_html_block"]["created"] = raw_before
                 self.current = None
         self.summary.pop("relink", None)

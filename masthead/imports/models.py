@@ -38,6 +38,18 @@ class ImportRun(models.Model):
     def percent(self):
         return min(100, round(100 * self.done / self.total)) if self.total else None
 
+    @property
+    def progress_label(self):
+        if self.status != self.Status.RUNNING:
+            return f"{self.done} post(s)"
+        if not self.total:
+            return f"{self.done} post(s) so far"
+        return f"{self.done} of {self.total} post(s) ({self.percent} %)"
+
+    @property
+    def warnings_count(self):
+        return self.warnings.count()
+
     def summary_rows(self):
         """(kind, created, updated, unchanged, skipped) for the admin and the command line, kinds in a stable order."""
         return [
