@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "masthead.distribution",
     "masthead.search",
     "masthead.caching",
+    "masthead.imports",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -101,6 +102,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "masthead.imports.middleware.WordPressQueryRedirectMiddleware",
     "masthead.newsroom.publish_version.PublishVersionMiddleware",
     "masthead.newsroom.routing.CachedPageRouteMiddleware",
 ]

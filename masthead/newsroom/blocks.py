@@ -54,6 +54,47 @@ class RelatedArticleBlock(blocks.StructBlock):
         template = "newsroom/blocks/related_article.html"
 
 
+class GalleryBlock(blocks.StructBlock):
+    """Several photos shown together, with one caption for the set (each photo keeps its own too)."""
+
+    images = blocks.ListBlock(ImageWithCaptionBlock())
+    caption = blocks.CharBlock(required=False)
+
+    class Meta:
+        icon = "image"
+        template = "newsroom/blocks/gallery.html"
+
+
+class CodeBlock(blocks.StructBlock):
+    code = blocks.TextBlock()
+    language = blocks.CharBlock(required=False, max_length=40)
+
+    class Meta:
+        icon = "code"
+        template = "newsroom/blocks/code.html"
+
+
+class LinkCardBlock(blocks.StructBlock):
+    """A card for a page on another site (Ghost's bookmark card): its title, a line about it, who published it."""
+
+    url = blocks.URLBlock()
+    title = blocks.CharBlock()
+    description = blocks.TextBlock(required=False)
+    publisher = blocks.CharBlock(required=False)
+
+    class Meta:
+        icon = "link-external"
+        template = "newsroom/blocks/link_card.html"
+
+
+class RawHTMLBlock(blocks.RawHTMLBlock):
+    """Markup an import could not map to a block, already sanitised (nh3) by the importer. Editors may rewrite it."""
+
+    class Meta:
+        icon = "code"
+        template = "newsroom/blocks/raw_html.html"
+
+
 class ArticleBodyBlock(blocks.StreamBlock):
     paragraph = blocks.RichTextBlock(features=RICH_TEXT_FEATURES)
     subheading = blocks.CharBlock(template="newsroom/blocks/subheading.html", icon="title")
@@ -61,6 +102,10 @@ class ArticleBodyBlock(blocks.StreamBlock):
     pull_quote = PullQuoteBlock()
     embed = EmbedWithCaptionBlock()
     related_article = RelatedArticleBlock()
+    gallery = GalleryBlock()
+    code = CodeBlock()
+    link_card = LinkCardBlock()
+    raw_html = RawHTMLBlock()
 
 
 def block_text(block) -> str:

@@ -69,8 +69,22 @@ class Author(index.Indexed, models.Model):
     photo = models.ForeignKey(
         settings.WAGTAILIMAGES_IMAGE_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    website = models.URLField(blank=True)
+    email = models.EmailField(blank=True, help_text="For the newsroom's own use; never shown to readers.")
+    social = models.JSONField(
+        default=dict, blank=True, help_text='Social handles by network, e.g. {"twitter": "@name", "mastodon": "…"}.'
+    )
 
-    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("role"), FieldPanel("bio"), FieldPanel("photo")]
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("slug"),
+        FieldPanel("role"),
+        FieldPanel("bio"),
+        FieldPanel("photo"),
+        FieldPanel("website"),
+        FieldPanel("email"),
+        FieldPanel("social"),
+    ]
     search_fields = [index.SearchField("name"), index.AutocompleteField("name"), index.SearchField("role")]
 
     class Meta:
@@ -162,7 +176,7 @@ class HomePage(LineageMixin, Page):
     standfirst = models.TextField(blank=True, help_text="A line about the newsroom, shown in search results.")
 
     content_panels = Page.content_panels + [FieldPanel("standfirst")]
-    subpage_types = ["newsroom.SectionPage"]
+    subpage_types = ["newsroom.SectionPage", "newsroom.InfoPage"]
     parent_page_types = ["wagtailcore.Page"]
     max_count = 1
 
@@ -194,6 +208,18 @@ class SectionPage(LineageMixin, Page):
         return context
 
 
+class InfoPage(LineageMixin, Page):
+    """A plain page of the newsroom (about, contact, a policy): a title and a body, outside any section."""
+
+    standfirst = models.TextField(blank=True)
+    body = StreamField(ArticleBodyBlock(), use_json_field=True, blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("standfirst"), FieldPanel("body")]
+    search_fields = Page.search_fields + [index.SearchField("body")]
+    parent_page_types = ["newsroom.HomePage"]
+    subpage_types = []
+
+
 class ArticleTag(TaggedItemBase):
     content_object = ParentalKey("newsroom.ArticlePage", on_delete=models.CASCADE, related_name="tagged_items")
 
@@ -218,6 +244,9 @@ class ArticlePage(LineageMixin, Page):
         max_length=12, default="en", help_text="The language the article is written in (BCP 47, e.g. en, uk)."
     )
     reading_minutes = models.PositiveSmallIntegerField(default=1, editable=False)
+    canonical_url = models.URLField(
+        max_length=500, blank=True, help_text="Only when the article was first published elsewhere: its address there."
+    )
 
     content_panels = [
         FieldPanel("title", heading="Headline"),
@@ -228,6 +257,7 @@ class ArticlePage(LineageMixin, Page):
         FieldPanel("body"),
         FieldPanel("tags"),
     ]
+    promote_panels = Page.promote_panels + [FieldPanel("canonical_url")]
     search_fields = Page.search_fields + [
         index.SearchField("standfirst"),
         index.SearchField("body"),

@@ -20,6 +20,7 @@ import hashlib
 import logging
 import threading
 import time
+from contextlib import contextmanager
 
 from django.core.cache import cache, caches
 
@@ -31,6 +32,7 @@ LISTS_VERSION_KEY = "newsroom:lists-version"
 FALLBACK_SECONDS = 5
 
 _current_request = contextvars.ContextVar("newsroom_publish_version_request", default=None)
+_held = contextvars.ContextVar("newsroom_invalidations_held", default=None)
 _fallback = {"local_publications": 0, "in_use": False}
 _fallback_lock = threading.Lock()
 
@@ -101,8 +103,25 @@ def _forget_what_the_outage_hid(version: int) -> int:
         return version  # emptied or gone again: the next read starts afresh either way
 
 
+@contextmanager
+def invalidations_held():
+    """Many saves in a row (an import) forget what is remembered once, at the end, instead of at every save."""
+    token = _held.set([])
+    try:
+        yield
+    finally:
+        held = _held.get()
+        _held.reset(token)
+        if held:
+            invalidate_lists()
+
+
 def invalidate_lists(**kwargs):
     """Forget every remembered list, route and fragment, in every process (this one at once even in an outage)."""
+    held = _held.get()
+    if held is not None:
+        held.append(True)
+        return
     with _fallback_lock:
         _fallback["local_publications"] += 1
     request = _current_request.get()

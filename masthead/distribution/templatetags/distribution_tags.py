@@ -109,7 +109,9 @@ def _describe_page(head, request, page):
     from masthead.newsroom.models import ArticlePage, HomePage, SectionPage
 
     url = canonical_url(request, page.get_url(request) or "/")
-    head.update(title=page.seo_title or page.title, canonical=url, description=page.search_description)
+    # An article first published elsewhere (an imported one, say) names that address as its canonical one.
+    canonical = getattr(page, "canonical_url", "") or url
+    head.update(title=page.seo_title or page.title, canonical=canonical, description=page.search_description)
     if isinstance(page, ArticlePage):
         _describe_article(head, page, url)
     elif isinstance(page, SectionPage):
