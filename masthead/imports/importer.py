@@ -536,6 +536,8 @@ class Importer:
         return Truncator(text).chars(STANDFIRST_CHARS) if text else record.title
 
     def _free_slug(self, parent, slug):
+        if not Page.objects.child_of(parent).filter(slug=slug).exists():
+            return slug  # the usual case, one indexed lookup
         taken = set(Page.objects.child_of(parent).filter(slug__startswith=slug).values_list("slug", flat=True))
         if slug not in taken:
             return slug
