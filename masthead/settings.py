@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "masthead.newsletters",
     "masthead.distribution",
     "masthead.search",
+    "masthead.live",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -227,6 +228,8 @@ CACHES["fragments"] = {
 }
 # Feeds carry whole articles ("full") or standfirsts only ("excerpt"); see masthead/distribution/README.md.
 MASTHEAD_FEED_CONTENT = os.environ.get("MASTHEAD_FEED_CONTENT", "full")
+# How often a reader's open live page asks for new entries (masthead/live/README.md).
+MASTHEAD_LIVE_POLL_SECONDS = int(os.environ.get("MASTHEAD_LIVE_POLL_SECONDS", "12"))
 
 # --- Newsletters (masthead/newsletters/README.md describes each)
 NEWSLETTERS_CONFIRM_DAYS = 7

@@ -14,6 +14,7 @@ urlpatterns = [
     path("newsletters/", include("masthead.newsletters.urls")),
     path("narration/", include("masthead.narration.urls")),
     path("search/", include("masthead.search.urls")),
+    path("live/", include("masthead.live.urls")),
 ]
 
 urlpatterns += [path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", serve_media, name="media")]
