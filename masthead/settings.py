@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "masthead.distribution",
     "masthead.search",
     "masthead.live",
+    "masthead.corrections",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",

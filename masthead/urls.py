@@ -15,6 +15,7 @@ urlpatterns = [
     path("narration/", include("masthead.narration.urls")),
     path("search/", include("masthead.search.urls")),
     path("live/", include("masthead.live.urls")),
+    path("corrections/", include("masthead.corrections.urls")),
 ]
 
 urlpatterns += [path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", serve_media, name="media")]
