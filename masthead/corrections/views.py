@@ -66,6 +66,7 @@ def feed_title():
 class CorrectionsFeed(Feed):
     feed_type = Rss201rev2Feed
     fmt = "rss"
+
     def title(self):
         return feed_title()
 

@@ -21,7 +21,9 @@ class NoDeletePolicy(ModelPermissionPolicy):
         return self.user_has_permission(user, action)
 
     def instances_user_has_permission_for(self, user, action):
-        return self.model.objects.none() if action == "delete" else super().instances_user_has_permission_for(user, action)
+        if action == "delete":
+            return self.model.objects.none()
+        return super().instances_user_has_permission_for(user, action)
 
 
 class CorrectionViewSet(SnippetViewSet):

@@ -49,7 +49,8 @@ def test_a_correction_shows_near_the_top_and_dates_the_article(client, corrected
 
 def test_an_editors_note_goes_to_the_end_and_is_not_a_correction_comment(client, newsroom):
     article = newsroom["articles"][1]
-    Correction.objects.create(article=article, kind=Correction.Kind.EDITORS_NOTE, text="This story is part of a series.")
+    note = "This story is part of a series."
+    Correction.objects.create(article=article, kind=Correction.Kind.EDITORS_NOTE, text=note)
     html = client.get(article.url).content.decode()
     assert "corrections--end" in html and "corrections--top" not in html
     assert "correction" not in news_article(html)
