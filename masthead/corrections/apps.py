@@ -9,7 +9,7 @@ class CorrectionsConfig(AppConfig):
 
     def ready(self):
         from masthead.core import slots
-        from masthead.corrections import signals  # noqa: F401
+        from masthead.corrections import demo, signals  # noqa: F401
         from masthead.corrections.structured_data import correction_fingerprint, extend_with_corrections
         from masthead.distribution.structured_data import register_article_extension
         from masthead.newsroom.signals import invalidate_on_change_of

@@ -10,7 +10,7 @@ class LiveConfig(AppConfig):
     def ready(self):
         from masthead.core import slots
         from masthead.distribution.structured_data import register_article_extension
-        from masthead.live import signals  # noqa: F401
+        from masthead.live import demo, signals  # noqa: F401
         from masthead.live.structured_data import extend_live_blog_posting, live_state_fingerprint
         from masthead.newsroom.models import SectionPage
 
