@@ -6,8 +6,7 @@ from django.utils import timezone
 from masthead.newsroom.demo import demo_loaded
 
 TEXT = (
-    "An earlier version of this article gave the wrong first name for one of the people quoted. "
-    "It has been corrected."
+    "An earlier version of this article gave the wrong first name for one of the people quoted. It has been corrected."
 )
 
 

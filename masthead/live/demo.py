@@ -10,7 +10,9 @@ from masthead.newsroom.demo import demo_loaded
 
 TITLE = "Storm Idris reaches the coast: live updates"
 SLUG = "storm-idris-live"
-STANDFIRST = "Gusts of up to 140 km/h, ferries cancelled and rivers rising. Our reporters follow the storm as it moves inland."
+STANDFIRST = (
+    "Gusts of up to 140 km/h, ferries cancelled and rivers rising. Our reporters follow the storm as it moves inland."
+)
 BACKGROUND = (
     "<p>Storm Idris formed west of the Bay of Biscay on Sunday and was upgraded to a red warning overnight. "
     "This page is updated through the day; the key events are pinned at the top.</p>"
@@ -18,29 +20,81 @@ BACKGROUND = (
 
 # (minutes ago, headline, text, key event)
 ENTRIES = [
-    (175, "Red warning comes into force", "The national weather service's red warning for the coast began at six. "
-     "People in low-lying streets are asked to move valuables upstairs.", True),
-    (160, "", "Queues formed at the petrol stations on the ring road before dawn; most had run out of diesel by seven.",
-     False),
-    (145, "All ferries cancelled", "The port authority cancelled every crossing for the day. The last boat from the "
-     "islands came in at five with forty passengers on board.", True),
-    (130, "", "Schools in the three coastal districts are closed. The education office says they will reopen on "
-     "Wednesday at the earliest.", False),
-    (115, "", "Our correspondent on the harbour wall reports waves breaking over the promenade and the fish market "
-     "shuttered.\n\nCouncil workers are laying sandbags along the river mouth.", False),
-    (100, "Storm makes landfall", "The centre of the storm crossed the coast just south of the old lighthouse at "
-     "9:40, with a gust of 138 km/h measured at the airport.", True),
-    (85, "", "About 12,000 homes are without power, the grid operator says. Crews are waiting for the wind to drop "
-     "below 90 km/h before they climb.", False),
-    (70, "", "Readers have sent us photographs of a roof torn from a warehouse in the docks. Nobody was inside.",
-     False),
-    (55, "River expected to peak this evening", "Hydrologists expect the river to peak at about 4.2 metres at the "
-     "old bridge around eight tonight, half a metre below the flood walls.", True),
+    (
+        175,
+        "Red warning comes into force",
+        "The national weather service's red warning for the coast began at six. "
+        "People in low-lying streets are asked to move valuables upstairs.",
+        True,
+    ),
+    (
+        160,
+        "",
+        "Queues formed at the petrol stations on the ring road before dawn; most had run out of diesel by seven.",
+        False,
+    ),
+    (
+        145,
+        "All ferries cancelled",
+        "The port authority cancelled every crossing for the day. The last boat from the "
+        "islands came in at five with forty passengers on board.",
+        True,
+    ),
+    (
+        130,
+        "",
+        "Schools in the three coastal districts are closed. The education office says they will reopen on "
+        "Wednesday at the earliest.",
+        False,
+    ),
+    (
+        115,
+        "",
+        "Our correspondent on the harbour wall reports waves breaking over the promenade and the fish market "
+        "shuttered.\n\nCouncil workers are laying sandbags along the river mouth.",
+        False,
+    ),
+    (
+        100,
+        "Storm makes landfall",
+        "The centre of the storm crossed the coast just south of the old lighthouse at "
+        "9:40, with a gust of 138 km/h measured at the airport.",
+        True,
+    ),
+    (
+        85,
+        "",
+        "About 12,000 homes are without power, the grid operator says. Crews are waiting for the wind to drop "
+        "below 90 km/h before they climb.",
+        False,
+    ),
+    (
+        70,
+        "",
+        "Readers have sent us photographs of a roof torn from a warehouse in the docks. Nobody was inside.",
+        False,
+    ),
+    (
+        55,
+        "River expected to peak this evening",
+        "Hydrologists expect the river to peak at about 4.2 metres at the "
+        "old bridge around eight tonight, half a metre below the flood walls.",
+        True,
+    ),
     (40, "", "The mayor has opened two sports halls as shelters. Both take pets.", False),
-    (25, "", "Trains between the coast and the capital are running at reduced speed; two in three are cancelled.",
-     False),
-    (10, "Wind easing on the coast", "Gusts at the airport have fallen under 100 km/h for the first time since "
-     "dawn. Inland districts should expect the strongest winds in the next two hours.", True),
+    (
+        25,
+        "",
+        "Trains between the coast and the capital are running at reduced speed; two in three are cancelled.",
+        False,
+    ),
+    (
+        10,
+        "Wind easing on the coast",
+        "Gusts at the airport have fallen under 100 km/h for the first time since "
+        "dawn. Inland districts should expect the strongest winds in the next two hours.",
+        True,
+    ),
 ]
 
 
