@@ -78,3 +78,22 @@ def shown_corrections(article_id):
         return list(Correction.objects.filter(article_id=article_id, withdrawn_at__isnull=True).order_by("made_at"))
 
     return remembered(None, "corrections", load, article_id)
+
+
+class HiddenHistory(models.Model):
+    """An article whose public "what changed" shows only that it changed, not what (legal removals, safety)."""
+
+    article = models.OneToOneField("newsroom.ArticlePage", on_delete=models.CASCADE, related_name="hidden_history")
+    reason = models.CharField(
+        max_length=255, blank=True, help_text="Shown to readers, e.g. “Details removed for legal reasons.”"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    panels = [FieldPanel("article"), FieldPanel("reason")]
+
+    class Meta:
+        verbose_name = "hidden change history"
+        verbose_name_plural = "hidden change histories"
+
+    def __str__(self):
+        return f"Change history hidden: {self.article.title}"

@@ -6,4 +6,5 @@ app_name = "corrections"
 urlpatterns = [
     path("", views.log, name="log"),
     path("feeds/<str:fmt>/", views.feed, name="feed"),
+    path("changes/<int:page_id>/", views.changes, name="changes"),
 ]

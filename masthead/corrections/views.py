@@ -12,7 +12,8 @@ from django.utils.cache import get_conditional_response
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.views.decorators.http import require_safe
 
-from masthead.corrections.models import Correction
+from masthead.corrections.history import compare, published_versions
+from masthead.corrections.models import Correction, HiddenHistory
 from masthead.distribution.links import absolute
 from masthead.newsroom.models import ArticlePage, paginate, public
 from masthead.newsroom.routing import build_urls_from_memory
@@ -165,3 +166,32 @@ def feed(request, fmt):
     response["ETag"] = etag
     response["Cache-Control"] = "public, max-age=300"
     return response
+
+
+def version_number(value, versions):
+    """The version a reader picked (1-based), or None when it is not one of the article's published versions."""
+    value = (value or "").strip()
+    if value.isascii() and value.isdigit() and len(value) < 6 and 1 <= int(value) <= len(versions):
+        return versions[int(value) - 1]
+    return None
+
+
+@require_safe
+def changes(request, page_id):
+    """An article's published versions and, for two of them, what changed word by word."""
+    article = public(ArticlePage.objects.live()).filter(pk=page_id).first()
+    if article is None:
+        raise Http404("No such article.")
+    versions = published_versions(article)
+    hidden = HiddenHistory.objects.filter(article_id=article.pk).first()
+    context = {"article": article, "versions": versions, "hidden": hidden, "title": f"What changed: {article.title}"}
+    status = 200
+    if hidden is None and len(versions) > 1:
+        old = version_number(request.GET.get("from", str(len(versions) - 1)), versions)
+        new = version_number(request.GET.get("to", str(len(versions))), versions)
+        if old is None or new is None:
+            context["problem"] = f"Pick two versions between 1 and {len(versions)}."
+            status = 400
+        else:
+            context.update(old=old, new=new, diff=compare(old.revision_id, new.revision_id))
+    return TemplateResponse(request, "corrections/changes.html", context, status=status)

@@ -5,7 +5,7 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from masthead.corrections.models import Correction
+from masthead.corrections.models import Correction, HiddenHistory
 
 
 class NoDeletePolicy(ModelPermissionPolicy):
@@ -39,3 +39,16 @@ class CorrectionViewSet(SnippetViewSet):
 
 register_permission_policy(Correction, NoDeletePolicy(Correction))
 register_snippet(CorrectionViewSet)
+
+
+class HiddenHistoryViewSet(SnippetViewSet):
+    """Articles whose public "what changed" page lists only the dates of their versions."""
+
+    model = HiddenHistory
+    icon = "view"
+    menu_label = "Hidden change histories"
+    add_to_admin_menu = False
+    list_display = ["article", "reason", "created_at"]
+
+
+register_snippet(HiddenHistoryViewSet)
