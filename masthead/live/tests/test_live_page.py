@@ -105,5 +105,17 @@ def test_json_feed_validates(client, live_page):
     assert client.get(f"/live/{live_page.pk}/feeds/xml/").status_code == 404
 
 
-def test_in_the_news_sitemap_while_recent(client, live_page):
-    assert live_page.url_path.split("/")[-2] in client.get("/news-sitemap.xml").content.decode()
+def test_in_the_news_sitemap_while_live_however_old(client, live_page):
+    from datetime import timedelta
+
+    from masthead.distribution.tests.validators import validate_sitemap
+
+    LivePage.objects.filter(pk=live_page.pk).update(first_published_at=live_page.first_published_at - timedelta(days=5))
+    response = client.get("/news-sitemap.xml")
+    validate_sitemap(response.content)
+    assert live_page.slug in response.content.decode()
+    live_page.refresh_from_db()
+    live_page.coverage = LivePage.Coverage.ENDED
+    live_page.save_revision().publish()
+    LivePage.objects.filter(pk=live_page.pk).update(first_published_at=live_page.first_published_at - timedelta(days=5))
+    assert live_page.slug not in client.get("/news-sitemap.xml").content.decode()
