@@ -14,6 +14,7 @@ from django.views.decorators.http import require_safe
 
 from masthead.distribution.feeds import AtomWithContent, RssWithContent
 from masthead.distribution.links import absolute, absolutize_html
+from masthead.live.models import entries_state
 from masthead.live.views import live_page_or_404
 
 FEED_LENGTH = 30
@@ -131,8 +132,8 @@ def json_feed(request, page):
 def feed(request, page_id, fmt):
     if fmt not in FORMATS:
         raise Http404("No such feed.")
-    page = live_page_or_404(page_id)
-    fingerprint = repr((fmt, page.pk, page.last_published_at, page.entries_state())).encode()
+    page = live_page_or_404(page_id, request)
+    fingerprint = repr((fmt, page.pk, page.last_published_at, entries_state(page))).encode()
     etag = '"' + hashlib.sha256(fingerprint).hexdigest()[:32] + '"'
     not_modified = get_conditional_response(request, etag=etag)
     if not_modified is not None:

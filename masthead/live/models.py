@@ -9,6 +9,7 @@ sees at its next poll, and every change is logged with who made it in Wagtail's 
 import html
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db import models
 from django.db.models import Count, Max
 from django.utils import timezone
@@ -135,6 +136,22 @@ class LiveEntry(models.Model):
     def summary_line(self):
         when = date_format(timezone.localtime(self.posted_at), "g:i A")
         return f"{when}: {self.headline or self.first_words(30)}"
+
+
+STATE_SECONDS = 5  # bounds how long a state read just before a concurrent change can outlive it
+
+
+def state_key(page_id):
+    return f"live:entries-state:{page_id}"
+
+
+def entries_state(page):
+    """``page.entries_state()`` through the shared cache; the signals drop it on every change to an entry."""
+    state = cache.get(state_key(page.pk))
+    if state is None:
+        state = page.entries_state()
+        cache.set(state_key(page.pk), state, STATE_SECONDS)
+    return state
 
 
 def paragraphs_body(text: str) -> list:

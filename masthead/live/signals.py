@@ -1,12 +1,13 @@
 """Keep what depends on a live page's entries in step: its narration (the key events) and any page cache."""
 
 from django.apps import apps
+from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from wagtail.signals import page_published
 
-from masthead.live.models import LiveEntry, LivePage
+from masthead.live.models import LiveEntry, LivePage, state_key
 from masthead.newsroom.demo import is_loading_demo
 
 
@@ -35,6 +36,9 @@ def narrate_on_publish(sender, instance, **kwargs):
 @receiver(post_save, sender=LiveEntry, dispatch_uid="live-entry-saved")
 @receiver(post_delete, sender=LiveEntry, dispatch_uid="live-entry-deleted")
 def entry_changed(sender, instance, **kwargs):
+    # Now and after the commit: a poll between the two may have cached the state the transaction had not changed.
+    cache.delete(state_key(instance.page_id))
+    transaction.on_commit(lambda: cache.delete(state_key(instance.page_id)))
     page = LivePage.objects.filter(pk=instance.page_id).first()
     if page is None:  # the page itself is being deleted
         return

@@ -1,8 +1,10 @@
 """What an open live page asks for: the entries newer than the newest it has, cheap to ask for every few seconds.
 
-A poll costs one indexed query (the entries' count, newest change and newest id); its ETag comes from that state
-and what was asked, so an unchanged story answers 304 without rendering, and a changed one is rendered once per
-state in each process (the ``fragments`` cache) however many readers ask.
+A poll costs no query when warm: the page is remembered under the publish version and the entries' state (count,
+newest change, newest id) is kept in the shared cache for a few seconds and dropped whenever an entry changes
+(one indexed query to rebuild it). The ETag comes from that state and what was asked, so an unchanged story
+answers 304 without rendering, and a changed one is rendered once per state in each process (the ``fragments``
+cache) however many readers ask.
 """
 
 import hashlib
@@ -13,13 +15,17 @@ from django.template.loader import render_to_string
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.views.decorators.http import require_safe
 
-from masthead.live.models import LivePage
+from masthead.live.models import LivePage, entries_state
+from masthead.newsroom.publish_version import remembered
 
 MAX_ENTRIES_PER_POLL = 50
 
 
-def live_page_or_404(page_id):
-    page = LivePage.objects.live().public().filter(pk=page_id).first()
+def live_page_or_404(page_id, request=None):
+    """The published live page, remembered under the publish version (a publish, unpublish or restriction moves it)."""
+    page = remembered(
+        request, "live-page", lambda: LivePage.objects.live().public().filter(pk=page_id).first(), page_id
+    )
     if page is None:
         raise Http404("No such live page.")
     return page
@@ -48,9 +54,9 @@ def render_updates(request, page, after):
 
 @require_safe
 def updates(request, page_id):
-    page = live_page_or_404(page_id)
+    page = live_page_or_404(page_id, request)
     after = parse_after(request.GET.get("after"))
-    state = page.entries_state()
+    state = entries_state(page)
     fingerprint = repr((page.pk, page.coverage, page.last_published_at, state, after)).encode()
     etag = '"' + hashlib.sha256(fingerprint).hexdigest()[:32] + '"'
     response = get_conditional_response(request, etag=etag)
