@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell sha1sum requirements.lock | cut -c1-12)
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 
-.PHONY: run dev prod bench-prod install migrate setup test test-fast lint format bench bench-article bench-narration bench-newsletter bench-distribution bench-import reset clean lock
+.PHONY: run dev prod bench-prod install migrate setup test test-fast lint format bench bench-article bench-narration bench-newsletter bench-distribution bench-import bench-live reset clean lock
 
 # The embedded profile through gunicorn with DEBUG off: one process (its local caches are per process), threads.
 run: setup
@@ -71,6 +71,9 @@ bench-distribution: install
 
 bench-import: install
 	@$(PY) -m masthead.imports.bench
+
+bench-live: install
+	@$(PY) -m masthead.live.bench
 
 # Regenerate the lock after changing dependencies in pyproject.toml.
 lock: install

@@ -60,6 +60,8 @@ INSTALLED_APPS = [
     "masthead.search",
     "masthead.caching",
     "masthead.imports",
+    "masthead.live",
+    "masthead.corrections",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -258,6 +260,8 @@ CACHES["fragments"] = {
 }
 # Feeds carry whole articles ("full") or standfirsts only ("excerpt"); see masthead/distribution/README.md.
 MASTHEAD_FEED_CONTENT = os.environ.get("MASTHEAD_FEED_CONTENT", "full")
+# How often a reader's open live page asks for new entries (masthead/live/README.md).
+MASTHEAD_LIVE_POLL_SECONDS = int(os.environ.get("MASTHEAD_LIVE_POLL_SECONDS", "12"))
 
 # --- Newsletters (masthead/newsletters/README.md describes each)
 NEWSLETTERS_CONFIRM_DAYS = 7

@@ -14,6 +14,8 @@ urlpatterns = [
     path("newsletters/", include("masthead.newsletters.urls")),
     path("narration/", include("masthead.narration.urls")),
     path("search/", include("masthead.search.urls")),
+    path("live/", include("masthead.live.urls")),
+    path("corrections/", include("masthead.corrections.urls")),
 ]
 
 urlpatterns += [path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", serve_media, name="media")]

@@ -11,7 +11,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.contrib.sitemaps.views import sitemap as django_sitemap_view
-from django.db.models import F, Max
+from django.db.models import F, Max, Q
 from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -218,13 +218,14 @@ def streamed_sitemap(sitemap, number):
 
 @require_safe
 def news_sitemap(request):
-    """Google News: articles published in the last 48 hours, newest first, at most 1,000."""
+    """Google News: articles published in the last 48 hours and running live stories, newest first, at most 1,000."""
     root = _root()
     rows = (
         ArticlePage.objects.descendant_of(root)
         .live()
         .public()
-        .filter(first_published_at__gte=timezone.now() - NEWS_WINDOW)
+        # A running live story stays in while it runs, however long ago it started.
+        .filter(Q(first_published_at__gte=timezone.now() - NEWS_WINDOW) | Q(kind=ArticlePage.Kind.LIVE))
         .order_by("-first_published_at", "-pk")
         .values("url_path", "title", "first_published_at")[:NEWS_LIMIT]
     )

@@ -12,6 +12,11 @@ registers a provider without this module importing it::
         ...
 
 Without a provider, an ``article.narration_audio_object`` attribute (dict or None) is used if present.
+
+Other apps extend an article's JSON-LD the same way (live coverage makes it a ``LiveBlogPosting``, corrections
+add ``correction``): ``register_article_extension(extend, fingerprint)``, where ``extend(article, data, url)``
+changes the dict in place and ``fingerprint(article) -> str`` changes whenever what ``extend`` adds would, so the
+remembered head tags are rendered again.
 """
 
 import json
@@ -30,6 +35,7 @@ LOGO_SIZE = (600, 60)  # Google's publisher logo box
 SOCIAL_CARD_SIZE = (1200, 630)
 
 _audio_object_providers = []
+_article_extensions = []
 
 
 def register_audio_object_provider(provider):
@@ -44,6 +50,16 @@ def audio_object_for(article):
         if data := provider(article):
             return data
     return getattr(article, "narration_audio_object", None)
+
+
+def register_article_extension(extend, fingerprint):
+    """Register ``extend(article, data, url)``, run on every article's JSON-LD dict in registration order."""
+    if (extend, fingerprint) not in _article_extensions:
+        _article_extensions.append((extend, fingerprint))
+
+
+def article_extensions_fingerprint(article) -> str:
+    return "|".join(str(fingerprint(article)) for _, fingerprint in _article_extensions)
 
 
 def article_renditions(article):
@@ -131,6 +147,8 @@ def news_article(article, url, section=None, keywords=()):
         data["keywords"] = list(keywords)
     if audio := audio_object_for(article):
         data["audio"] = {"@type": "AudioObject", **audio}
+    for extend, _ in _article_extensions:
+        extend(article, data, url)
     return data
 
 

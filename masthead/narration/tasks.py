@@ -23,7 +23,7 @@ def retry_delay(attempts: int) -> timedelta:
 def narrate_article(article_id: int):
     from masthead.newsroom.models import ArticlePage
 
-    article = ArticlePage.objects.filter(pk=article_id).first()
+    article = ArticlePage.objects.filter(pk=article_id).specific().first()  # a page type says what it narrates
     if article is None:
         return "gone"
     try:

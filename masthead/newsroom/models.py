@@ -231,6 +231,7 @@ class ArticlePage(LineageMixin, Page):
         ANALYSIS = "analysis", "Analysis"
         EXPLAINER = "explainer", "Explainer"
         REVIEW = "review", "Review"
+        LIVE = "live", "Live"  # set by live.LivePage while its coverage runs
 
     standfirst = models.TextField(help_text="The dek: one or two sentences under the headline.")
     kind = models.CharField(max_length=16, choices=Kind.choices, default=Kind.NEWS)

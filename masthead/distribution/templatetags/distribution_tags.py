@@ -72,6 +72,7 @@ def _article_head_key(context):
     parts = [
         page.cache_key,
         json.dumps(sd.audio_object_for(page), sort_keys=True, default=str),
+        sd.article_extensions_fingerprint(page),
         canonical_url(request, page.get_url(request) or "/"),
     ]
     digest = hashlib.sha1("\n".join(parts).encode()).hexdigest()

@@ -1,0 +1,249 @@
+"""`make bench-live`: open live pages polling while an editor posts, against the production profile under gunicorn.
+
+    make bench-live                                  # 2,000 pollers for 60 s (the issue's figures)
+    BENCH_LIVE_ARGS="--pollers 300 --seconds 30" make bench-live
+
+The demo newsroom (with its live page) is set up in ``BENCH_DATABASE_URL`` (default: a ``masthead_bench_live``
+PostgreSQL database, created if missing), with Redis db 10 as the cache. Each simulated open page polls
+``/live/<id>/updates/?after=<newest it has>`` with its ETag every ``--interval`` seconds (default: the page's own
+``MASTHEAD_LIVE_POLL_SECONDS``), spread evenly over the interval; meanwhile an editor adds an entry every
+``--entry-every`` seconds. Interleaved with them, one request in ten is the baseline: a conditional request for
+the site's RSS feed (a remembered 304), so the ratio survives a noisy machine.
+
+Reported: p50/p99 of a poll and of the baseline, errors, and for every entry and every poller the time from the
+entry's creation to the poller's first answer that carried it. Targets: poll p99 < 50 ms, 0 errors, every
+poller sees every entry within 15 s.
+"""
+
+import argparse
+import heapq
+import http.client
+import json
+import os
+import queue
+import signal
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+from masthead.newsroom.bench import ROOT, bench_environment, ensure_postgres_database, free_port, manage
+
+PYTHON = sys.executable
+DEFAULT_DATABASE = "postgres://postgres@127.0.0.1:5432/masthead_bench_live"
+DEFAULT_REDIS = "redis://127.0.0.1:6379/10"
+
+
+def percentile(samples, fraction):
+    ordered = sorted(samples)
+    return ordered[min(len(ordered) - 1, int(len(ordered) * fraction))] if ordered else float("nan")
+
+
+class Poller:
+    def __init__(self, number, after):
+        self.number, self.after, self.etag = number, after, None
+
+
+class Results:
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.poll_ms, self.baseline_ms, self.errors, self.statuses = [], [], [], {}
+        self.seen = {}  # (poller, entry id) -> seconds from the entry's creation to the poller's answer
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--pollers", type=int, default=2000)
+    parser.add_argument("--seconds", type=int, default=60)
+    parser.add_argument("--interval", type=float, default=None)
+    parser.add_argument("--entry-every", type=float, default=5)
+    parser.add_argument("--workers", type=int, default=(os.cpu_count() or 2) + 1)
+    parser.add_argument("--client-threads", type=int, default=48)
+    args = parser.parse_args(os.environ.get("BENCH_LIVE_ARGS", "").split() or None)
+
+    env = bench_environment(ROOT / "var" / "bench-live")
+    env["DATABASE_URL"] = os.environ.get("BENCH_DATABASE_URL", DEFAULT_DATABASE)
+    env["REDIS_URL"] = os.environ.get("BENCH_REDIS_URL", DEFAULT_REDIS)
+    env["DJANGO_SETTINGS_MODULE"] = "masthead.settings"
+    if env["DATABASE_URL"].startswith("postgres"):
+        ensure_postgres_database(env["DATABASE_URL"])
+    print("Preparing the demo newsroom (production profile, PostgreSQL, Redis)...", flush=True)
+    manage(env, "setup_newsroom")
+    manage(env, "collectstatic", "--noinput")
+
+    os.environ.update(env)  # the editor below writes through the same settings as the web server
+    import django
+
+    django.setup()
+    from django.conf import settings
+
+    from masthead.live.models import LivePage
+
+    interval = args.interval or settings.MASTHEAD_LIVE_POLL_SECONDS
+    page = LivePage.objects.live().filter(coverage=LivePage.Coverage.LIVE).order_by("-pk").first()
+    if page is None:
+        sys.exit("The demo newsroom has no running live page.")
+    start_after = page.entries_state()[2]
+
+    port = free_port()
+    server = subprocess.Popen(
+        [str(Path(PYTHON).with_name("gunicorn")), "masthead.wsgi", "-w", str(args.workers), "-b", f"127.0.0.1:{port}"]
+        + ["--log-level", "warning"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    poll_path, baseline_path = f"/live/{page.pk}/updates/", "/feeds/rss/"
+    try:
+        wait_for(port, poll_path)
+        baseline_etag = request(port, baseline_path, None)[2]
+        print(
+            f"gunicorn: {args.workers} sync workers; {args.pollers} pollers every {interval:g} s for {args.seconds} s; "
+            f"an entry every {args.entry_every:g} s; live page {page.url}\n",
+            flush=True,
+        )
+        results, created = run(args, interval, port, poll_path, baseline_path, baseline_etag, page, start_after)
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=30)
+        page.entries.filter(pk__gt=start_after).delete()  # the demo page keeps its dozen
+    return report(args, interval, results, created)
+
+
+def wait_for(port, path):
+    for _ in range(150):
+        try:
+            if request(port, path, None)[0] == 200:
+                return
+        except OSError:
+            pass
+        time.sleep(0.2)
+    sys.exit("gunicorn did not answer.")
+
+
+def request(port, path, etag):
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    try:
+        connection.request("GET", path, headers={"If-None-Match": etag} if etag else {})
+        response = connection.getresponse()
+        return response.status, response.read(), response.getheader("ETag")
+    finally:
+        connection.close()
+
+
+def run(args, interval, port, poll_path, baseline_path, baseline_etag, page, start_after):
+    from masthead.live.factories import add_entry
+
+    results, created = Results(), {}  # entry id -> creation time (monotonic)
+    pollers = [Poller(number, start_after) for number in range(args.pollers)]
+    start = time.monotonic() + 1
+    end = start + args.seconds
+    schedule = [(start + interval * number / args.pollers, number) for number in range(args.pollers)]
+    heapq.heapify(schedule)
+    jobs = queue.Queue()
+    stop = threading.Event()
+
+    def client():
+        count = 0
+        while True:
+            job = jobs.get()
+            if job is None:
+                return
+            poller = job
+            count += 1
+            baseline = count % 10 == 0
+            path = baseline_path if baseline else f"{poll_path}?after={poller.after}"
+            sent = time.monotonic()
+            try:
+                status, body, etag = request(port, path, baseline_etag if baseline else poller.etag)
+            except OSError as exc:
+                with results.lock:
+                    results.errors.append(repr(exc))
+                continue
+            answered = time.monotonic()
+            with results.lock:
+                (results.baseline_ms if baseline else results.poll_ms).append((answered - sent) * 1000)
+                results.statuses[status] = results.statuses.get(status, 0) + 1
+                if status not in (200, 304):
+                    results.errors.append(f"HTTP {status}")
+            if baseline:
+                jobs.put(poller)  # the baseline took this poller's turn: it polls right after
+                continue
+            if status == 200:
+                data = json.loads(body)
+                poller.etag = etag
+                with results.lock:
+                    for entry_id, at in created.items():
+                        if poller.after < entry_id <= data["latest"]:
+                            results.seen[(poller.number, entry_id)] = answered - at
+                poller.after = max(poller.after, data["latest"])
+
+    def editor():
+        number = 0
+        next_entry = start + args.entry_every / 2
+        while not stop.is_set():
+            delay = next_entry - time.monotonic()
+            if delay > 0 and stop.wait(delay):
+                return
+            number += 1
+            entry = add_entry(page, f"Bench update number {number}: the wind is still strong.", f"Update {number}")
+            with results.lock:
+                created[entry.pk] = time.monotonic()
+            next_entry += args.entry_every
+
+    threads = [threading.Thread(target=client, daemon=True) for _ in range(args.client_threads)]
+    for thread in threads:
+        thread.start()
+    writer = threading.Thread(target=editor, daemon=True)
+    writer.start()
+    while True:
+        due, number = schedule[0]
+        if due >= end:
+            break
+        now = time.monotonic()
+        if due > now:
+            time.sleep(min(due - now, 0.05))
+            continue
+        heapq.heapreplace(schedule, (due + interval, number))
+        jobs.put(pollers[number])
+    # One last round after the end, so entries from the last interval are counted for everyone.
+    stop.set()
+    writer.join()
+    for _ in threads:
+        jobs.put(None)
+    for thread in threads:
+        thread.join()
+    return results, created
+
+
+def report(args, interval, results, created):
+    polls, baseline = results.poll_ms, results.baseline_ms
+    # Entries every poller has had a full interval to see (the last ones may land after the final polls).
+    cutoff = max(created.values(), default=0) - interval - 1
+    judged = [entry_id for entry_id, at in created.items() if at <= cutoff]
+    delays = [results.seen.get((number, entry_id)) for entry_id in judged for number in range(args.pollers)]
+    missed = sum(1 for delay in delays if delay is None)
+    delays = [delay for delay in delays if delay is not None]
+    p99, p50 = percentile(polls, 0.99), statistics.median(polls) if polls else float("nan")
+    b50, b99 = (statistics.median(baseline) if baseline else float("nan")), percentile(baseline, 0.99)
+    print(f"polls      {len(polls):7d}   p50 {p50:6.2f} ms   p99 {p99:6.2f} ms   statuses {results.statuses}")
+    print(f"baseline   {len(baseline):7d}   p50 {b50:6.2f} ms   p99 {b99:6.2f} ms   (conditional site RSS feed)")
+    print(f"poll / baseline: p50 {p50 / b50:.2f}x, p99 {p99 / b99:.2f}x")
+    shown = ", ".join(sorted(set(results.errors))[:3])
+    print(f"errors {len(results.errors)}" + (f": {shown}" if shown else ""))
+    worst = max(delays, default=float("nan"))
+    median_delay = statistics.median(delays or [0])
+    print(
+        f"entries posted {len(created)}, judged {len(judged)}: time-to-see p50 {median_delay:.1f} s,"
+        f" p99 {percentile(delays, 0.99):.1f} s, max {worst:.1f} s; missed {missed} of {len(judged) * args.pollers}"
+    )
+    ok = p99 < 50 and not results.errors and missed == 0 and worst <= 15
+    print("Targets met." if ok else "Targets NOT met.")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

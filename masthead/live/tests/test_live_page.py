@@ -1,0 +1,121 @@
+"""The live page as readers, feed readers and search engines see it, and the poll endpoint open pages use."""
+
+import extruct
+import pytest
+from django.test import Client
+
+from masthead.distribution.tests.validators import validate_atom, validate_json_feed, validate_rss
+from masthead.live.factories import add_entry
+from masthead.live.models import LivePage
+from masthead.newsroom.models import ArticlePage
+
+pytestmark = pytest.mark.django_db
+
+
+def test_page_shows_entries_newest_first_with_permalinks_and_key_events(client, live_page):
+    first, second = live_page.test_entries
+    response = client.get(live_page.url)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert html.index(f'id="entry-{second.pk}"') < html.index(f'id="entry-{first.pk}"')
+    assert f'href="{live_page.url}#entry-{first.pk}"' in html
+    assert 'aria-live="polite"' in html and "Refresh for the latest updates" in html
+    key_events = html[html.index('id="key-events-title"') : html.index('id="entries-title"')]
+    assert "First result" in key_events and "Turnout" not in key_events
+    assert "<style" not in html and 'style="' not in html
+
+
+def test_a_new_entry_shows_without_a_new_revision(client, live_page):
+    revisions = live_page.revisions.count()
+    add_entry(live_page, "A recount is requested.", headline="Recount")
+    assert "Recount" in client.get(live_page.url).content.decode()
+    assert live_page.revisions.count() == revisions
+
+
+def test_live_page_is_an_article_in_lists_labelled_live(client, newsroom, live_page):
+    assert ArticlePage.objects.filter(pk=live_page.pk).get().kind == ArticlePage.Kind.LIVE
+    home = client.get("/").content.decode()
+    assert live_page.title in home and "Live:" in home
+    live_page.coverage = LivePage.Coverage.ENDED
+    live_page.save_revision().publish()
+    live_page.refresh_from_db()
+    assert live_page.coverage_ended_at is not None and live_page.kind == ArticlePage.Kind.NEWS
+    html = client.get(live_page.url).content.decode()
+    assert "Coverage ended" in html and "data-live-updates" not in html
+
+
+def test_poll_returns_only_newer_entries_and_304_when_nothing_changed(live_page):
+    client = Client()
+    url = f"/live/{live_page.pk}/updates/"
+    newest = max(entry.pk for entry in live_page.test_entries)
+    response = client.get(url, {"after": newest})
+    assert response.status_code == 200 and response.json()["count"] == 0
+    etag = response["ETag"]
+    assert "public" in response["Cache-Control"]
+    assert client.get(url, {"after": newest}, HTTP_IF_NONE_MATCH=etag).status_code == 304
+    entry = add_entry(live_page, "Second seat declared.", headline="Second result")
+    changed = client.get(url, {"after": newest}, HTTP_IF_NONE_MATCH=etag)
+    assert changed.status_code == 200
+    body = changed.json()
+    assert body["count"] == 1 and body["latest"] == entry.pk and f'id="entry-{entry.pk}"' in body["html"]
+
+
+@pytest.mark.parametrize("after", ["", "abc", "-1", "9" * 40, "1e9", "١٢"])
+def test_poll_with_a_nonsense_position_is_answered_not_a_500(live_page, after):
+    response = Client().get(f"/live/{live_page.pk}/updates/", {"after": after})
+    assert response.status_code == 200 and response.json()["count"] == 2
+
+
+def test_poll_for_a_page_that_is_not_live_is_404(client, newsroom):
+    assert client.get(f"/live/{newsroom['articles'][0].pk}/updates/").status_code == 404
+    assert client.get("/live/999999/updates/").status_code == 404
+
+
+def test_json_ld_is_a_live_blog_posting_with_updates(client, live_page):
+    html = client.get(live_page.url).content.decode()
+    data = extruct.extract(html, syntaxes=["json-ld"], uniform=True)["json-ld"]
+    posting = next(item for item in data if item["@type"] == "LiveBlogPosting")
+    assert posting["coverageStartTime"] == live_page.first_published_at.isoformat()
+    assert "coverageEndTime" not in posting
+    headlines = [update["headline"] for update in posting["liveBlogUpdate"]]
+    assert headlines[0] == "First result" and len(headlines) == 2
+    assert posting["liveBlogUpdate"][0]["url"].endswith(f"#entry-{live_page.test_entries[1].pk}")
+    # A new entry reaches the remembered head tags too.
+    add_entry(live_page, "Third seat declared.", headline="Third result")
+    html = client.get(live_page.url).content.decode()
+    data = extruct.extract(html, syntaxes=["json-ld"], uniform=True)["json-ld"]
+    posting = next(item for item in data if item["@type"] == "LiveBlogPosting")
+    assert posting["liveBlogUpdate"][0]["headline"] == "Third result"
+
+
+@pytest.mark.parametrize("fmt", ["rss", "atom"])
+def test_entry_feeds_pass_the_article_feed_validators(client, live_page, fmt):
+    response = client.get(f"/live/{live_page.pk}/feeds/{fmt}/")
+    assert response.status_code == 200
+    parsed = (validate_rss if fmt == "rss" else validate_atom)(response.content)
+    assert [entry.title for entry in parsed.entries][0] == "First result"
+    assert len(parsed.entries) == 2
+    assert client.get(f"/live/{live_page.pk}/feeds/{fmt}/", HTTP_IF_NONE_MATCH=response["ETag"]).status_code == 304
+
+
+def test_json_feed_validates(client, live_page):
+    response = client.get(f"/live/{live_page.pk}/feeds/json/")
+    data = validate_json_feed(response.content)
+    assert [item["title"] for item in data["items"]][0] == "First result"
+    assert client.get(f"/live/{live_page.pk}/feeds/xml/").status_code == 404
+
+
+def test_in_the_news_sitemap_while_live_however_old(client, live_page):
+    from datetime import timedelta
+
+    from masthead.distribution.tests.validators import validate_sitemap
+
+    LivePage.objects.filter(pk=live_page.pk).update(first_published_at=live_page.first_published_at - timedelta(days=5))
+    response = client.get("/news-sitemap.xml")
+    validate_sitemap(response.content)
+    assert live_page.slug in response.content.decode()
+    live_page.refresh_from_db()
+    live_page.coverage = LivePage.Coverage.ENDED
+    live_page.save_revision().publish()
+    LivePage.objects.filter(pk=live_page.pk).update(first_published_at=live_page.first_published_at - timedelta(days=5))
+    assert live_page.slug not in client.get("/news-sitemap.xml").content.decode()
