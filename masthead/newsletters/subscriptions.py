@@ -115,6 +115,27 @@ def confirm(subscription_ids, nonce):
     return pending
 
 
+def already_confirmed(subscription_ids):
+    """The confirmed subscriptions among those a (validly signed) confirmation link names: a second visit to the
+    link, by the reader after a mail scanner or themselves, is answered "already subscribed", not an error."""
+    return list(
+        Subscription.objects.filter(pk__in=subscription_ids, status=Status.CONFIRMED)
+        .select_related("newsletter", "subscriber")
+        .order_by("newsletter__sort_order", "newsletter__name")
+    )
+
+
+def awaiting_confirmation(subscription_ids, nonce):
+    """The pending subscriptions a confirmation link would confirm (nothing changes)."""
+    if len(nonce) < 8:
+        return []
+    return list(
+        Subscription.objects.filter(pk__in=subscription_ids, status=Status.PENDING, confirm_nonce=nonce)
+        .select_related("newsletter", "subscriber")
+        .order_by("newsletter__sort_order", "newsletter__name")
+    )
+
+
 def subscriber_for_link(subscriber_id, key):
     subscriber = Subscriber.objects.filter(pk=subscriber_id, key=key).first()
     if subscriber is None:
@@ -138,16 +159,30 @@ def unsubscribe(subscriber, newsletter_ids, how):
     return changed
 
 
-def set_preferences(subscriber, wanted_ids, how="preference page"):
-    """Keep exactly the wanted newsletters among those the reader has; re-joining a left one is immediate
-    (the signed link proves the reader controls the address)."""
+def set_preferences(subscriber, wanted_ids, how="preference page", consent_text=""):
+    """Keep exactly the wanted newsletters; joining one (again, or for the first time) is immediate: the signed
+    link proves the reader controls the address. Callers pass only newsletters the reader may choose."""
+    now = timezone.now()
     with transaction.atomic():
-        current = list(subscriber.subscriptions.select_for_update())
-        unsubscribe(subscriber, [s.newsletter_id for s in current if s.newsletter_id not in wanted_ids], how)
-        for subscription in current:
-            if subscription.newsletter_id in wanted_ids and subscription.status != Status.CONFIRMED:
+        current = {s.newsletter_id: s for s in subscriber.subscriptions.select_for_update()}
+        unsubscribe(subscriber, [pk for pk in current if pk not in wanted_ids], how)
+        for newsletter_id in wanted_ids:
+            subscription = current.get(newsletter_id)
+            if subscription is None:
+                subscription = Subscription.objects.create(
+                    subscriber=subscriber,
+                    newsletter_id=newsletter_id,
+                    created_at=now,
+                    source_url=how,
+                    consent_text=consent_text,
+                    status=Status.CONFIRMED,
+                    confirmed_at=now,
+                )
+                subscription.log("signed_up", how)
+                subscription.log("confirmed", how)
+            elif subscription.status != Status.CONFIRMED:
                 subscription.status = Status.CONFIRMED
-                subscription.confirmed_at = timezone.now()
+                subscription.confirmed_at = now
                 subscription.confirm_nonce = ""
                 subscription.save(update_fields=["status", "confirmed_at", "confirm_nonce"])
                 subscription.log("confirmed", how)

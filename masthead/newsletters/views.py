@@ -30,6 +30,7 @@ SUCCESS_MESSAGE = (
 TOO_FAST_MESSAGE = "That was quicker than we expected. Please check your address and send the form again."
 OUT_OF_DATE_MESSAGE = "This form is out of date. Please send it again."
 REPLAYED_MESSAGE = "This form was sent already. Please send it again."
+PREFERENCES_CONSENT_TEXT = "Chosen on the preference page reached from a link in our email to this address."
 FORM_TOKEN_SECONDS = 86400  # how long a fill-timer token is good for, and how long its spent nonce is remembered
 
 
@@ -186,21 +187,50 @@ def bad_link(request, exc):
     )
 
 
-@allow("GET")
-def confirm(request, token):
-    try:
-        ids, nonce = read_confirm_token(token)
-        confirmed = subscriptions.confirm(ids, nonce)
-    except BadToken as exc:
-        return bad_link(request, exc)
+def same_origin(view):
+    """For reader forms without a CSRF token (their links' signed token is the secret): POSTs from our pages only."""
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        if request.method == "POST" and (reason := origins.refusal(request)):
+            return problem(
+                request, "Not accepted", f"We did not accept this because {reason}. Please use our own pages.", 403
+            )
+        return view(request, *args, **kwargs)
+
+    return csrf_exempt(wrapped)
+
+
+def _welcome(request, confirmed, template):
     return render(
         request,
-        "newsletters/confirmed.html",
+        template,
         {
             "newsletters": [s.newsletter for s in confirmed],
             "preferences_token": _manage_token_for(confirmed[0].subscriber),
         },
     )
+
+
+@same_origin
+@allow("GET", "POST")
+def confirm(request, token):
+    """GET shows a Confirm button (mail scanners follow links; they do not press buttons); POST confirms. A link
+    already used answers "You are already subscribed"."""
+    try:
+        ids, nonce = read_confirm_token(token)
+    except BadToken as exc:
+        return bad_link(request, exc)
+    if request.method == "POST":
+        try:
+            return _welcome(request, subscriptions.confirm(ids, nonce), "newsletters/confirmed.html")
+        except BadToken:
+            pass  # confirmed by an earlier press, or the link was superseded: answered below
+    elif pending := subscriptions.awaiting_confirmation(ids, nonce):
+        return render(request, "newsletters/confirm.html", {"newsletters": [s.newsletter for s in pending]})
+    if confirmed := subscriptions.already_confirmed(ids):
+        return _welcome(request, confirmed, "newsletters/already_subscribed.html")
+    return bad_link(request, BadToken("used or superseded"))
 
 
 def _manage_token_for(subscriber):
@@ -216,12 +246,17 @@ def _subscriber_from(token, need_newsletter=False):
     return subscriptions.subscriber_for_link(subscriber_id, key), newsletter_id
 
 
+@same_origin
 @allow("GET", "POST")
 def preferences(request, token):
     try:
         subscriber, _newsletter_id = _subscriber_from(token)
     except BadToken as exc:
         return bad_link(request, exc)
+    current = {s.newsletter_id: s for s in subscriber.subscriptions.select_related("newsletter")}
+    # The reader's own newsletters (even ones no longer taking sign-ups, so they can leave them) and every active one.
+    choices = {s.newsletter_id: s.newsletter for s in current.values()}
+    choices.update({n.pk: n for n in Newsletter.objects.filter(active=True)})
     saved = False
     if request.method == "POST":
         if "leave_all" in request.POST:
@@ -231,22 +266,21 @@ def preferences(request, token):
                 wanted = {int(pk) for pk in request.POST.getlist("newsletters")[:100]}
             except ValueError:
                 return problem(request, "Unknown newsletter", "Please choose from the list on the page.")
-        known = set(subscriber.subscriptions.values_list("newsletter_id", flat=True))
-        if not wanted <= known:
+        joinable = set(current) | {pk for pk, n in choices.items() if n.active}
+        if not wanted <= joinable:
             return problem(request, "Unknown newsletter", "Please choose from the list on the page.")
-        subscriptions.set_preferences(subscriber, wanted)
+        subscriptions.set_preferences(subscriber, wanted, consent_text=PREFERENCES_CONSENT_TEXT)
+        current = {s.newsletter_id: s for s in subscriber.subscriptions.select_related("newsletter")}
         saved = True
-    current = list(subscriber.subscriptions.select_related("newsletter").order_by("newsletter__sort_order"))
-    return render(
-        request,
-        "newsletters/preferences.html",
+    rows = [
         {
-            "subscriber": subscriber,
-            "subscriptions": current,
-            "saved": saved,
-            "confirmed": Subscription.Status.CONFIRMED,
-        },
-    )
+            "newsletter": n,
+            "status": current[pk].get_status_display() if pk in current else "Not subscribed",
+            "checked": pk in current and current[pk].status == Subscription.Status.CONFIRMED,
+        }
+        for pk, n in sorted(choices.items(), key=lambda item: (item[1].sort_order, item[1].name))
+    ]
+    return render(request, "newsletters/preferences.html", {"subscriber": subscriber, "rows": rows, "saved": saved})
 
 
 @csrf_exempt  # RFC 8058: mail clients POST without cookies or CSRF tokens; the signed URL is the authority

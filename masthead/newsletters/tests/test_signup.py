@@ -3,7 +3,7 @@ from django.core.cache import cache
 from django.test import Client
 
 from masthead.newsletters.models import Subscriber, Subscription, SubscriptionEvent
-from masthead.newsletters.tests.conftest import confirm_link
+from masthead.newsletters.tests.conftest import confirm_link, make_newsletter
 from masthead.newsletters.tokens import confirm_token, form_started_token, manage_token, read_confirm_token
 
 pytestmark = [pytest.mark.db_sensitive, pytest.mark.django_db]
@@ -28,17 +28,27 @@ def test_signup_without_javascript_sends_confirmation_and_records_consent(newsle
     assert kinds == ["signed_up", "confirmation_sent"]
 
 
-def test_confirm_link_confirms_once_and_shows_welcome(newsletters, signup, smtp_server, client):
+def test_confirm_link_shows_a_button_confirms_on_post_and_then_says_already_subscribed(
+    newsletters, signup, smtp_server, client
+):
     signup("reader@example.org", slugs=["briefing", "explainer"])
     assert len(smtp_server.messages) == 1  # one email confirms both
     link = confirm_link(smtp_server.messages[0])
-    response = client.get(link)
+    scanner = Client().get(link)  # a mail scanner follows the link: nothing changes
+    assert scanner.status_code == 200 and "<h1>Confirm your subscription</h1>" in scanner.content.decode()
+    assert '<button type="submit">Confirm</button>' in scanner.content.decode()
+    assert set(Subscription.objects.values_list("status", flat=True)) == {S.PENDING}
+    assert not scanner.cookies
+    response = client.post(link, HTTP_ORIGIN="http://testserver")
     assert response.status_code == 200
     assert "Welcome to Briefing" in response.content.decode() and "Welcome to Explainer" in response.content.decode()
     assert set(Subscription.objects.values_list("status", flat=True)) == {S.CONFIRMED}
-    replay = client.get(link)
-    assert replay.status_code == 400
-    assert "does not work" in replay.content.decode()
+    for again in (client.get(link), client.post(link, HTTP_ORIGIN="http://testserver")):
+        assert again.status_code == 200
+        assert "You are already subscribed" in again.content.decode()
+        assert "/newsletters/preferences/" in again.content.decode()
+    assert SubscriptionEvent.objects.filter(kind="confirmed").count() == 2  # confirmed once
+    assert client.post(link, HTTP_ORIGIN="https://evil.example").status_code == 403
 
 
 def test_expired_and_tampered_confirm_links(newsletters, signup, smtp_server, client, settings):
@@ -171,24 +181,45 @@ def test_rate_limits_in_redis(newsletters, signup, settings):
         caches["default"].clear()
 
 
-def test_preferences_page_changes_and_leaves_all(newsletters, signup, smtp_server, client):
-    signup("reader@example.org", slugs=["briefing", "explainer"])
-    client.get(confirm_link(smtp_server.messages[0]))
+def test_preferences_page_changes_adds_and_leaves_all(newsletters, signup, smtp_server, client):
+    signup("reader@example.org", slugs=["briefing"])
+    client.post(confirm_link(smtp_server.messages[0]), HTTP_ORIGIN="http://testserver")
     subscriber = Subscriber.objects.get()
     url = f"/newsletters/preferences/{manage_token(subscriber.pk, subscriber.key)}/"
     page = client.get(url)
-    assert page.status_code == 200 and "reader@example.org" in page.content.decode()
-    client.post(url, {"newsletters": [newsletters[1].pk]})
+    html = page.content.decode()
+    assert page.status_code == 200 and "reader@example.org" in html and not page.cookies
+    assert f'value="{newsletters[1].pk}" id="pref-{newsletters[1].pk}">' in html  # offered, not ticked
+    assert "Not subscribed" in html
+
+    def post(data):
+        return client.post(url, data, HTTP_ORIGIN="http://testserver")
+
+    post({"newsletters": [newsletters[0].pk, newsletters[1].pk]})  # adds Explainer: confirmed at once
+    assert dict(Subscription.objects.values_list("newsletter__slug", "status")) == {
+        "briefing": S.CONFIRMED,
+        "explainer": S.CONFIRMED,
+    }
+    added = Subscription.objects.get(newsletter=newsletters[1])
+    assert added.source_url == "preference page" and "preference page" in added.consent_text
+    assert list(added.events.values_list("kind", flat=True)) == ["signed_up", "confirmed"]
+    post({"newsletters": [newsletters[1].pk]})
     assert dict(Subscription.objects.values_list("newsletter__slug", "status")) == {
         "briefing": S.UNSUBSCRIBED,
         "explainer": S.CONFIRMED,
     }
-    client.post(url, {"newsletters": [newsletters[0].pk, newsletters[1].pk]})
+    post({"newsletters": [newsletters[0].pk, newsletters[1].pk]})
     assert set(Subscription.objects.values_list("status", flat=True)) == {S.CONFIRMED}
-    client.post(url, {"leave_all": "1"})
+    post({"leave_all": "1"})
     assert set(Subscription.objects.values_list("status", flat=True)) == {S.UNSUBSCRIBED}
-    assert client.post(url, {"newsletters": ["x"]}).status_code == 400
-    assert client.post(url, {"newsletters": ["999999"]}).status_code == 400
+    assert post({"newsletters": ["x"]}).status_code == 400
+    assert post({"newsletters": ["999999"]}).status_code == 400
+    newsletters[1].active = False
+    newsletters[1].save()
+    third = make_newsletter("weekly", active=False)
+    assert post({"newsletters": [third.pk]}).status_code == 400  # not taking sign-ups
+    assert post({"newsletters": [newsletters[1].pk]}).status_code == 200  # one they had, still theirs to choose
+    assert client.post(url, {"leave_all": "1"}, HTTP_ORIGIN="https://evil.example").status_code == 403
     assert client.get(url.replace("preferences/", "preferences/x")).status_code == 400
 
 
@@ -230,10 +261,14 @@ def test_confirm_token_for_other_subscriptions_does_not_confirm(newsletters, db,
     subscription = Subscription.objects.create(
         subscriber=subscriber, newsletter=newsletters[0], confirm_nonce="rightnonce1"
     )
-    assert client.get(f"/newsletters/confirm/{confirm_token([subscription.pk], 'wrongnonce1')}/").status_code == 400
-    assert client.get(f"/newsletters/confirm/{confirm_token([subscription.pk], '')}/").status_code == 400
+    ours = {"HTTP_ORIGIN": "http://testserver"}
+    for nonce in ("wrongnonce1", ""):
+        url = f"/newsletters/confirm/{confirm_token([subscription.pk], nonce)}/"
+        assert client.get(url).status_code == 400 and client.post(url, **ours).status_code == 400
     assert Subscription.objects.get().status == S.PENDING
-    assert client.get(f"/newsletters/confirm/{confirm_token([subscription.pk], 'rightnonce1')}/").status_code == 200
+    url = f"/newsletters/confirm/{confirm_token([subscription.pk], 'rightnonce1')}/"
+    assert client.post(url, **ours).status_code == 200
+    assert Subscription.objects.get().status == S.CONFIRMED
 
 
 def test_pages_per_newsletter_and_index(newsletters, client):
