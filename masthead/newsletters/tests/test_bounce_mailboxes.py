@@ -128,7 +128,14 @@ def dovecot():
     try:
         wait_for_port(imaps)
         wait_for_port(pop3s)
-        yield {"root": root, "imaps": imaps, "pop3s": pop3s, "inbox": inbox, "deliver": deliver, "ca": root / "cert.pem"}  # noqa: E501
+        yield {
+            "root": root,
+            "imaps": imaps,
+            "pop3s": pop3s,
+            "inbox": inbox,
+            "deliver": deliver,
+            "ca": root / "cert.pem",
+        }  # noqa: E501
     finally:
         process.terminate()
         process.wait(15)
