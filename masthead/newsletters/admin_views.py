@@ -155,6 +155,7 @@ def issue_send(request, pk):
         {
             "issue": issue,
             "report": report,
+            "numbers": sending.issue_numbers(issue) if issue.send_started_at else None,
             "test_form": test_form,
             "schedule_form": schedule_form,
             "problems": problems.order_by("pk")[:50],

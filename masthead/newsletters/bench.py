@@ -37,6 +37,7 @@ BENCH_ENV = {
     "REDIS_URL": "",
     "DEBUG": "0",
     "MASTHEAD_BASE_URL": "https://news.example",
+    "NEWSLETTERS_POSTAL_ADDRESS": "1 Bench Street, Loopback",  # required before a send
     # The sign-up test comes from one address at machine speed; production limits would (rightly) stop it.
     "NEWSLETTERS_SIGNUP_RATE_PER_IP": "1000000/h",
 }

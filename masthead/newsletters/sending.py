@@ -451,3 +451,32 @@ def progress(issue):
         "done": done,
         "percent": round(100 * done / total) if total else (100 if issue.status == Issue.Status.SENT else 0),
     }
+
+
+def issue_numbers(issue):
+    """What happened after the send: bounces and complaints reported for this issue's messages, and readers who
+    left the newsletter after it arrived (before the next issue went out)."""
+    from masthead.newsletters.models import MailEvent, SubscriptionEvent
+
+    events = MailEvent.objects.filter(issue=issue)
+    bounced = events.filter(kind__in=[MailEvent.Kind.HARD_BOUNCE, MailEvent.Kind.SOFT_BOUNCE])
+    unsubscribed = 0
+    if issue.send_started_at:
+        later = (
+            Issue.objects.filter(newsletter_id=issue.newsletter_id, send_started_at__gt=issue.send_started_at)
+            .order_by("send_started_at")
+            .values_list("send_started_at", flat=True)
+            .first()
+        )
+        left = SubscriptionEvent.objects.filter(
+            kind="unsubscribed",
+            at__gte=issue.send_started_at,
+            subscription__newsletter_id=issue.newsletter_id,
+            subscription__subscriber_id__in=Delivery.objects.filter(issue=issue).values("subscriber_id"),
+        )
+        unsubscribed = (left.filter(at__lt=later) if later else left).values("subscription_id").distinct().count()
+    return {
+        "bounced": bounced.values("address_hash").distinct().count(),
+        "complained": events.filter(kind=MailEvent.Kind.COMPLAINT).values("address_hash").distinct().count(),
+        "unsubscribed": unsubscribed,
+    }

@@ -138,7 +138,7 @@ def sent(smtp_server, settings):
         status=Subscription.Status.CONFIRMED,
     )
     issue = Issue.objects.create(newsletter=briefing, subject="Tuesday")
-    sending.send_issue(issue.pk)
+    issue = sending.send_issue(issue.pk)
     deliveries = {d.address.split("@")[0]: d for d in Delivery.objects.filter(issue=issue)}
     return issue, deliveries, smtp_server
 
@@ -203,6 +203,23 @@ def test_maildir_bounces_and_complaints_act_once(sent, tmp_path):
     assert MailEvent.objects.filter(kind=MailEvent.Kind.SOFT_BOUNCE).count() == 3
     assert "0 message(s) read" in run(url)
     assert all(box.get_message(key).get_subdir() == "cur" for key in box.iterkeys())
+    assert sending.issue_numbers(issue) == {"bounced": 2, "complained": 1, "unsubscribed": 1}  # c left both
+
+
+def test_send_page_shows_what_happened_after_sending(sent, admin_client):
+    from masthead.newsletters.subscriptions import unsubscribe
+
+    issue, d, _smtp = sent
+    page = admin_client.get(f"/admin/newsletters/issue/{issue.pk}/send/").content.decode()
+    assert "Unsubscribed after this issue (before the next)</th><td>0<" in page
+    unsubscribe(d["b"].subscriber, [issue.newsletter_id], "link")
+    next_issue = sending.send_issue(Issue.objects.create(newsletter=issue.newsletter, subject="Wednesday").pk)
+    unsubscribe(d["d"].subscriber, [issue.newsletter_id], "link")  # after the next issue: counted there
+    assert sending.issue_numbers(issue)["unsubscribed"] == 1
+    assert sending.issue_numbers(next_issue)["unsubscribed"] == 1
+    page = admin_client.get(f"/admin/newsletters/issue/{issue.pk}/send/").content.decode()
+    assert "Delivered (accepted by the mail server or service)</th><td>4<" in page
+    assert "Unsubscribed after this issue (before the next)</th><td>1<" in page
 
 
 def test_a_bounce_for_someone_who_was_erased_is_ignored(sent, tmp_path):
