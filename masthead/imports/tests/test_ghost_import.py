@@ -281,3 +281,33 @@ def test_a_failed_post_leaves_no_stale_memory_of_what_it_made(db, tmp_path, sett
     assert ImportRun.objects.get().summary["image"]["created"] == CreditedImage.objects.count()
     stored = list((settings.MEDIA_ROOT / "original_images").iterdir())
     assert len(stored) == CreditedImage.objects.count()  # the rolled-back image left no file behind
+
+
+def test_section_map_and_default_section(db):
+    import_ghost(GHOST_EXPORT, "--section-map", "local=Local news", "--default-section", "Elsewhere", members=False)
+    local = ArticlePage.objects.get(slug="millbrook-library-extends-weekend-hours")  # primary tag: Local
+    assert local.get_parent().title == "Local news"
+    other = ArticlePage.objects.get(slug="regional-bus-network-adds-night-routes")  # primary tag: Transport
+    assert other.get_parent().title == "Elsewhere"
+
+
+def test_canonical_url_and_narration_only_when_asked(db, tmp_path, client):
+    from django_tasks_db.models import DBTaskResult
+
+    document = json.loads(GHOST_EXPORT.read_text())
+    post = next(p for p in document["db"][0]["data"]["posts"] if p["slug"] == "water-rates-to-rise-next-year")
+    post["canonical_url"] = "https://partner.example/water-rates"
+    changed = tmp_path / "export.json"
+    changed.write_text(json.dumps(document))
+    import_ghost(changed, members=False)
+    assert not DBTaskResult.objects.filter(task_path__endswith="narrate_article").exists()
+    assert DBTaskResult.objects.filter(task_path__endswith="reindex_articles").count() == 1  # one bulk index
+    article = ArticlePage.objects.get(slug="water-rates-to-rise-next-year")
+    html = client.get(article.url).content.decode()
+    assert '<link rel="canonical" href="https://partner.example/water-rates">' in html
+    import_ghost(changed, "--narrate", members=False)  # nothing changed: nothing to narrate
+    assert not DBTaskResult.objects.filter(task_path__endswith="narrate_article").exists()
+    post["title"] = "Water rates to rise by 3 per cent"
+    changed.write_text(json.dumps(document))
+    import_ghost(changed, "--narrate", members=False)
+    assert DBTaskResult.objects.filter(task_path__endswith="narrate_article").count() == 1
