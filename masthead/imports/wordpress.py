@@ -109,7 +109,9 @@ class WordPressExport:
         self.source = str(path)  # shown with the run in the admin
         self.uploads_dir = Path(uploads_dir) if uploads_dir else None
         self.site_title = ""
-        self.old_base_url = ""
+        self.old_base_url = ""  # the old site's origin (scheme and host): old addresses keep their whole path
+        self.blog_url = ""  # where the blog lived, e.g. https://news.example.org/blog
+        self.blog_path = ""
         self.wxr_version = ""
         self._wp = ""  # the WXR namespace, in braces, as lxml spells tag names
         self._excerpt = ""
@@ -156,7 +158,7 @@ class WordPressExport:
 
     def redirects(self) -> Iterator[RedirectRecord]:
         """Old addresses of terms, authors, feeds and attachment pages (posts carry their own in ``old_urls``)."""
-        yield from (RedirectRecord(path, "feed") for path in SITE_FEEDS)
+        yield from (RedirectRecord(self.blog_path + path, "feed") for path in SITE_FEEDS)
         yield from self._category_redirects()
         yield from self._tag_redirects()
         yield from self._author_redirects()
@@ -179,10 +181,10 @@ class WordPressExport:
             tag = element.tag
             if tag == "title":
                 self.site_title = html.unescape(element.text or "").strip()
-            elif tag == "link" and not self.old_base_url:
-                self.old_base_url = (element.text or "").strip().rstrip("/")
+            elif tag == "link" and not self.blog_url:
+                self.blog_url = (element.text or "").strip().rstrip("/")
             elif tag == self._wp + "base_blog_url":
-                self.old_base_url = (element.text or "").strip().rstrip("/")
+                self.blog_url = (element.text or "").strip().rstrip("/")
             elif tag == self._wp + "author":
                 self._add_author(element)
             elif tag == self._wp + "category":
@@ -193,6 +195,9 @@ class WordPressExport:
                 self._note_item(element)
         if not self.wxr_version:
             raise ExportError(f"{self.path.name} has no <wp:wxr_version>: it is not a WordPress export (WXR).")
+        blog = urlsplit(self.blog_url)
+        self.old_base_url = f"{blog.scheme}://{blog.netloc}" if blog.netloc else ""
+        self.blog_path = blog.path.rstrip("/")  # "" for a blog at the site's root, "/blog" for one under it
 
     def _channel_children(self) -> Iterator[etree._Element]:
         """Each complete child of ``<channel>``, cleared once the caller is done with it."""
@@ -354,9 +359,9 @@ class WordPressExport:
 
     def _old_urls(self, item: Item) -> list[str]:
         """The pretty permalink (published items only have one) and the query forms WordPress always answers."""
-        urls = [f"/?p={item.id}"]
+        urls = [f"{self.blog_path}/?p={item.id}"]
         if item.post_type == "page":
-            urls.append(f"/?page_id={item.id}")
+            urls.append(f"{self.blog_path}/?page_id={item.id}")
         for link in (item.link, item.guid):
             path = self._site_path(link)
             if path and "?" not in path and path != "/" and path not in urls:
@@ -409,13 +414,13 @@ class WordPressExport:
                 target = self._category_tag_id(category)
             else:
                 target = None  # empty categories (and "Uncategorized") are not imported: their readers go home
-            path = f"/category/{self._category_path(category)}/"
-            yield from self._term_redirects(path, f"/?cat={category.term_id}", target)
+            path = f"{self.blog_path}/category/{self._category_path(category)}/"
+            yield from self._term_redirects(path, f"{self.blog_path}/?cat={category.term_id}", target)
 
     def _tag_redirects(self) -> Iterator[RedirectRecord]:
         for slug, tag in self.tags.items():
             target = self._tag_id(tag) if slug in self.usage.tags else None
-            yield from self._term_redirects(f"/tag/{slug}/", f"/?tag={slug}", target)
+            yield from self._term_redirects(f"{self.blog_path}/tag/{slug}/", f"{self.blog_path}/?tag={slug}", target)
 
     def _author_redirects(self) -> Iterator[RedirectRecord]:
         """The author archive by display-name slug and by login (WordPress's nicename is one of them), and ?author=N."""
@@ -423,10 +428,10 @@ class WordPressExport:
             imported = login in self.usage.logins
             kind, target = ("person", login) if imported else ("home", "")
             for slug in dict.fromkeys((person.slug, slugify(login))):
-                yield RedirectRecord(f"/author/{slug}/", kind, target)
-                yield RedirectRecord(f"/author/{slug}/feed/", "feed", target)
+                yield RedirectRecord(f"{self.blog_path}/author/{slug}/", kind, target)
+                yield RedirectRecord(f"{self.blog_path}/author/{slug}/feed/", "feed", target)
             if self.author_ids.get(login):
-                yield RedirectRecord(f"/?author={self.author_ids[login]}", kind, target)
+                yield RedirectRecord(f"{self.blog_path}/?author={self.author_ids[login]}", kind, target)
 
     @staticmethod
     def _term_redirects(path: str, query_path: str, target: str | None) -> Iterator[RedirectRecord]:
@@ -440,7 +445,7 @@ class WordPressExport:
         for id_, attachment in self.attachments.items():
             if not attachment.parent or attachment.parent == "0":
                 continue
-            paths = [f"/?attachment_id={id_}", f"/?p={id_}"]
+            paths = [f"{self.blog_path}/?attachment_id={id_}", f"{self.blog_path}/?p={id_}"]
             link = self._site_path(attachment.link)
             if link and "?" not in link:
                 paths.insert(0, link)
