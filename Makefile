@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell sha1sum requirements.lock | cut -c1-12)
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 
-.PHONY: run install migrate setup test test-fast lint format bench bench-article bench-narration bench-newsletter bench-distribution reset clean lock
+.PHONY: run install migrate setup test test-fast lint format bench bench-article bench-narration bench-newsletter bench-distribution bench-import reset clean lock
 
 run: setup
 	@echo "Starting web (http://127.0.0.1:8000) and worker. Ctrl-C stops both."
@@ -55,6 +55,9 @@ bench-newsletter: install
 
 bench-distribution: install
 	@$(PY) -m masthead.distribution.bench
+
+bench-import: install
+	@$(PY) -m masthead.imports.bench
 
 # Regenerate the lock after changing dependencies in pyproject.toml.
 lock: install

@@ -35,7 +35,3 @@ class ImportRunViewSet(ModelViewSet):
     list_filter = ["system", "status"]
     inspect_view_fields = ["system", "source", "old_base_url", "status", "progress_label", "started_at", "finished_at"]
     inspect_template_name = "imports/admin/inspect.html"
-
-    @property
-    def permission_policy(self):
-        return ImportRunPermissionPolicy(ImportRun)

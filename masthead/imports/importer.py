@@ -126,6 +126,7 @@ class Importer:
         self.pending = set()  # posts whose bodies link to a post not yet imported
         self.touched_articles = []
         self.current = None  # the PostRecord being imported, for warnings
+        self.undo, self.uncommitted = [], defaultdict(int)  # per record: see _guarded
         self.dry_run_files = []
 
     # --- the run
@@ -196,16 +197,21 @@ class Importer:
 
     def _guarded(self, kind, source_id, title, function, record):
         """One record in its own transaction: what goes wrong is reported and skipped, never half-written."""
+        self.undo, self.uncommitted = [], defaultdict(int)
         try:
             with transaction.atomic():
                 outcome = function(record)
         except (ExportError, _DryRunDone):
             raise
         except Exception as exc:  # a bad record must not stop the archive from coming across
+            for forget in reversed(self.undo):  # what this record made was rolled back: so is what we remembered
+                forget()
             self.summary[kind]["skipped"] += 1
             reason = exc.messages if isinstance(exc, ValidationError) else [str(exc) or type(exc).__name__]
             self.warn("bad_record", f"{kind} skipped: {'; '.join(reason)}", source_id=source_id, title=title)
             return None
+        for made, count in self.uncommitted.items():  # sections and images it made, now committed
+            self.summary[made]["created"] += count
         if outcome:
             self.summary[kind][outcome] += 1
         return outcome
@@ -243,7 +249,10 @@ class Importer:
                 "run": None if self.dry_run else self.run_row,
             },
         )
-        self.known[(kind, source_id)] = (obj.pk, digest)
+        key = (kind, source_id)
+        previous = self.known.get(key)
+        self.known[key] = (obj.pk, digest)
+        self.undo.append(lambda: self.known.update({key: previous}) if previous else self.known.pop(key, None))
 
     def _existing(self, kind, source_id, model):
         object_id, digest = self.known.get((kind, source_id), (None, ""))
@@ -276,7 +285,7 @@ class Importer:
             return found
         section = SectionPage(title=name[:255], slug=slug, show_in_menus=True, live=True)
         HomePage.objects.get(pk=self.home.pk).add_child(instance=section)
-        self.summary["section"]["created"] += 1
+        self.uncommitted["section"] += 1
         return section
 
     def _section_for(self, record: PostRecord) -> SectionPage:
@@ -381,7 +390,8 @@ class Importer:
             if image is None:
                 return None
             self._remember("image", key, image)
-            self.summary["image"]["created"] += 1
+            self.uncommitted["image"] += 1
+            self.undo.append(lambda: self.images.pop(key, None))
         self.images[key] = image
         return image
 
@@ -435,6 +445,8 @@ class Importer:
         with path.open("rb") as handle:
             image.file = File(handle, name=path.name)
             image.save()
+        stored = image.file.name
+        self.undo.append(lambda: image.file.storage.delete(stored))  # its row may be rolled back with its post
         if self.dry_run:
             self.dry_run_files.append(image.file.name)  # the rollback forgets the row; the file goes at the end
         return image
@@ -536,6 +548,8 @@ class Importer:
         return Truncator(text).chars(STANDFIRST_CHARS) if text else record.title
 
     def _free_slug(self, parent, slug):
+        if not Page.objects.child_of(parent).filter(slug=slug).exists():
+            return slug  # the usual case, one indexed lookup
         taken = set(Page.objects.child_of(parent).filter(slug__startswith=slug).values_list("slug", flat=True))
         if slug not in taken:
             return slug
@@ -575,6 +589,7 @@ class Importer:
             path = old_path(url, self.old_base)
             if path is not None:
                 self.pages[path] = (page_id, is_article, new_path)
+                self.undo.append(lambda path=path: self.pages.pop(path, None))
 
     def _relink(self, record):
         return self._post(record, relink=True)
@@ -611,7 +626,8 @@ class Importer:
             old_path=path, site=self.site, is_permanent=True, redirect_page=page, redirect_link=self._absolute(link)
         )
         self.existing_redirects.add(path)
-        self.summary["redirect"]["created"] += 1
+        self.undo.append(lambda: self.existing_redirects.discard(path))
+        self.uncommitted["redirect"] += 1
 
     def _absolute(self, link):
         if not link:

@@ -243,3 +243,41 @@ def test_bad_input_exits_non_zero_without_a_traceback(tmp_path):
     assert result.returncode != 0
     assert "Traceback" not in result.stderr and "truncated" in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_cyrillic_slugs_keep_their_old_addresses(db, tmp_path, client):
+    document = json.loads(GHOST_EXPORT.read_text())
+    data = document["db"][0]["data"]
+    post = next(p for p in data["posts"] if p["slug"] == "water-rates-to-rise-next-year")
+    post["slug"] = "тарифи-на-воду"
+    tag = next(t for t in data["tags"] if t["slug"] == "business")
+    tag.update(slug="бізнес", name="Бізнес")
+    changed = tmp_path / "export.json"
+    changed.write_text(json.dumps(document, ensure_ascii=False))
+    import_ghost(changed, members=False)
+    article = ArticlePage.objects.get(slug="тарифи-на-воду")
+    for old in ("/тарифи-на-воду/", "/%D1%82%D0%B0%D1%80%D0%B8%D1%84%D0%B8-%D0%BD%D0%B0-%D0%B2%D0%BE%D0%B4%D1%83/"):
+        response = client.get(old)
+        assert response.status_code == 301 and response["Location"].endswith(article.url.split("/")[-2] + "/")
+        assert client.get(response["Location"], follow=True).status_code == 200
+    assert Tag.objects.get(name="Бізнес").slug.isascii()  # tag addresses take ASCII slugs
+    response = client.get("/tag/бізнес/")
+    assert response.status_code == 301 and client.get(response["Location"], follow=True).status_code == 200
+
+
+def test_a_failed_post_leaves_no_stale_memory_of_what_it_made(db, tmp_path, settings):
+    """The bad post's feature image was made and rolled back with it: a later post using it must make it again."""
+    document = json.loads(GHOST_EXPORT.read_text())
+    posts = document["db"][0]["data"]["posts"]
+    bad = next(p for p in posts if p["slug"] == "millbrook-library-extends-weekend-hours")
+    bad.update(title="", custom_excerpt=None, html="", lexical=None)
+    twin = next(p for p in posts if p["slug"] == "regional-bus-network-adds-night-routes")
+    twin["feature_image"] = bad["feature_image"]
+    changed = tmp_path / "export.json"
+    changed.write_text(json.dumps(document))
+    import_ghost(changed, members=False)
+    article = ArticlePage.objects.get(slug=twin["slug"])
+    assert article.hero_image is not None and article.hero_image.file.name == "original_images/library_o.jpg"
+    assert ImportRun.objects.get().summary["image"]["created"] == CreditedImage.objects.count()
+    stored = list((settings.MEDIA_ROOT / "original_images").iterdir())
+    assert len(stored) == CreditedImage.objects.count()  # the rolled-back image left no file behind
