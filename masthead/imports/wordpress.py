@@ -104,7 +104,8 @@ class WordPressExport:
 
     system = "wordpress"
 
-    def __init__(self, path, uploads_dir=None):
+    def __init__(self, path, uploads_dir=None, progress=None):
+        """Read and check the whole export once; ``progress(n)`` is told each time n more bytes were read."""
         self.path = Path(path)
         self.source = str(path)  # shown with the run in the admin
         self.uploads_dir = Path(uploads_dir) if uploads_dir else None
@@ -123,7 +124,7 @@ class WordPressExport:
         self.reusable_blocks: dict[str, str] = {}  # wp_block post id → its block markup
         self.usage = Usage()
         self.post_count = 0  # posts and pages that will be imported
-        self._scan()
+        self._scan(progress)
 
     # The importer's interface
 
@@ -176,8 +177,8 @@ class WordPressExport:
 
     # The first pass
 
-    def _scan(self) -> None:
-        for element in self._channel_children():
+    def _scan(self, progress=None) -> None:
+        for element in self._channel_children(progress):
             tag = element.tag
             if tag == "title":
                 self.site_title = html.unescape(element.text or "").strip()
@@ -199,25 +200,27 @@ class WordPressExport:
         self.old_base_url = f"{blog.scheme}://{blog.netloc}" if blog.netloc else ""
         self.blog_path = blog.path.rstrip("/")  # "" for a blog at the site's root, "/blog" for one under it
 
-    def _channel_children(self) -> Iterator[etree._Element]:
+    def _channel_children(self, progress=None) -> Iterator[etree._Element]:
         """Each complete child of ``<channel>``, cleared once the caller is done with it."""
         depth = 0
         try:
-            for event, element in etree.iterparse(str(self.path), events=("start", "end"), **PARSER_OPTIONS):
-                if event == "start":
-                    depth += 1
-                    if depth == 1:
-                        self._check_root(element)
-                    continue
-                depth -= 1
-                if depth == 2:
-                    if element.tag == self._wp + "wxr_version":
-                        self.wxr_version = (element.text or "").strip()
-                    yield element
-                    element.clear(keep_tail=False)
-                    parent = element.getparent()
-                    while element.getprevious() is not None:
-                        del parent[0]
+            with self.path.open("rb") as handle:
+                source = ReportingReader(handle, progress) if progress else handle
+                for event, element in etree.iterparse(source, events=("start", "end"), **PARSER_OPTIONS):
+                    if event == "start":
+                        depth += 1
+                        if depth == 1:
+                            self._check_root(element)
+                        continue
+                    depth -= 1
+                    if depth == 2:
+                        if element.tag == self._wp + "wxr_version":
+                            self.wxr_version = (element.text or "").strip()
+                        yield element
+                        element.clear(keep_tail=False)
+                        parent = element.getparent()
+                        while element.getprevious() is not None:
+                            del parent[0]
         except etree.XMLSyntaxError as error:
             raise ExportError(self._syntax_message(error)) from None
         except OSError as error:
@@ -490,6 +493,18 @@ class WordPressExport:
 
     def _text(self, element, name: str) -> str:
         return (element.findtext(self._wp + name) or "").strip()
+
+
+class ReportingReader:
+    """A binary file that says how many bytes each read took (for the progress bar of the first pass)."""
+
+    def __init__(self, handle, progress):
+        self.handle, self.progress = handle, progress
+
+    def read(self, size=-1):
+        data = self.handle.read(size)
+        self.progress(len(data))
+        return data
 
 
 @dataclass

@@ -180,3 +180,25 @@ def test_imported_with_its_unicode_slug_seo_title_and_section(tmp_path):
     assert sorted(article.tags.names()) == ["News", "Новости"]
     assert not ArticlePage.objects.get(title="Members only").live
     assert not ArticlePage.objects.filter(title__in=["Binned", "Menu entry", "A product", "Revision"]).exists()
+
+
+@pytest.mark.django_db
+@pytest.mark.db_sensitive
+def test_section_map_and_default_section_take_categories(tmp_path):
+    uncategorized = item(
+        20, title="Filed nowhere", terms='<category domain="category" nicename="uncategorized">Uncategorized</category>'
+    )
+    path = tmp_path / "site.xml"
+    path.write_text(wxr(ITEMS + uncategorized))
+    call_command(
+        "import_wordpress",
+        str(path),
+        "--no-progress",
+        "--section-map",
+        "port-harbour=Maritime",
+        "--default-section",
+        "Briefs",
+        stdout=io.StringIO(),
+    )
+    assert ArticlePage.objects.get(slug="краны").get_parent().title == "Maritime"
+    assert ArticlePage.objects.get(title="Filed nowhere").get_parent().title == "Briefs"
