@@ -127,6 +127,7 @@ class Importer:
         self.touched_articles = []
         self.current = None  # the PostRecord being imported, for warnings
         self.undo, self.uncommitted = [], defaultdict(int)  # per record: see _guarded
+        self.sections = {}  # lowered title → SectionPage, for the run
         self.dry_run_files = []
 
     # --- the run
@@ -277,16 +278,23 @@ class Importer:
         return home
 
     def _section(self, name: str) -> SectionPage:
-        """The section of that title or slug under the home page, created (and live) when missing."""
+        """The section of that title or slug under the home page, created (and live) when missing.
+
+        Kept for the run: treebeard counts the children it adds on this object, so one object serves every post.
+        """
+        key = name.lower()
+        if key in self.sections:
+            return self.sections[key]
         slug = slugify(name, allow_unicode=True)[:255] or "news"
         found = SectionPage.objects.child_of(self.home).filter(title__iexact=name).first()
         found = found or SectionPage.objects.child_of(self.home).filter(slug=slug).first()
-        if found:
-            return found
-        section = SectionPage(title=name[:255], slug=slug, show_in_menus=True, live=True)
-        HomePage.objects.get(pk=self.home.pk).add_child(instance=section)
-        self.uncommitted["section"] += 1
-        return section
+        if found is None:
+            found = SectionPage(title=name[:255], slug=slug, show_in_menus=True, live=True)
+            HomePage.objects.get(pk=self.home.pk).add_child(instance=found)
+            self.uncommitted["section"] += 1
+        self.sections[key] = found
+        self.undo.append(lambda: self.sections.pop(key, None))  # a rollback also undoes its child count
+        return found
 
     def _section_for(self, record: PostRecord) -> SectionPage:
         if record.section_id and record.section_id in self.terms:
@@ -298,12 +306,15 @@ class Importer:
             mapped = self.section_map.get(term.slug.lower()) or self.section_map.get(term.name.lower())
             if mapped:
                 return self._section(mapped)
-            existing = SectionPage.objects.child_of(self.home).filter(title__iexact=term.name).first()
-            if existing:
-                return existing
+            if (
+                term.name.lower() in self.sections
+                or SectionPage.objects.child_of(self.home).filter(title__iexact=term.name).exists()
+            ):
+                return self._section(term.name)
         if self.default_section:
             return self._section(self.default_section)
-        return SectionPage.objects.child_of(self.home).first() or self._section(DEFAULT_SECTION)
+        first = SectionPage.objects.child_of(self.home).first()
+        return self._section(first.title if first else DEFAULT_SECTION)
 
     # --- people, terms, newsletters
     def _person(self, person):

@@ -281,3 +281,11 @@ def test_a_failed_post_leaves_no_stale_memory_of_what_it_made(db, tmp_path, sett
     assert ImportRun.objects.get().summary["image"]["created"] == CreditedImage.objects.count()
     stored = list((settings.MEDIA_ROOT / "original_images").iterdir())
     assert len(stored) == CreditedImage.objects.count()  # the rolled-back image left no file behind
+
+
+def test_section_map_and_default_section(db):
+    import_ghost(GHOST_EXPORT, "--section-map", "local=Local news", "--default-section", "Elsewhere", members=False)
+    local = ArticlePage.objects.get(slug="millbrook-library-extends-weekend-hours")  # primary tag: Local
+    assert local.get_parent().title == "Local news"
+    other = ArticlePage.objects.get(slug="regional-bus-network-adds-night-routes")  # primary tag: Transport
+    assert other.get_parent().title == "Elsewhere"
