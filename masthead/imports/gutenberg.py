@@ -2,7 +2,7 @@
 
 What comes out (``masthead.imports.body.html_to_blocks`` turns it into StreamField blocks):
 
-- paragraphs, headings, lists, ``<blockquote>`` (with ``<cite>``), ``<pre><code>``, ``<hr>``, tables;
+- paragraphs, headings, lists, ``<blockquote>`` (with ``<cite>``), ``<pre><code>``, tables;
 - an image as ``<figure><img src alt><figcaption>caption <small class="credit">credit</small></figcaption></figure>``,
   its ``src`` the attachment's original file (not a resized copy) when the attachment is known;
 - a gallery as ``<figure class="gallery">`` holding one such ``<figure>`` per image, then its own ``<figcaption>``;
@@ -37,11 +37,12 @@ MAX_REUSABLE_DEPTH = 5  # a reusable block may contain another; a loop among the
 
 # Blocks that only lay others out: their own wrapper markup is dropped, their inner blocks kept in order.
 CONTAINERS = {"core/group", "core/columns", "core/column", "core/row", "core/stack", "core/cover", "core/media-text"}
-# Blocks that render site furniture (lists of posts, search, navigation) or only spacing: nothing of the article.
+# Blocks that render site furniture (lists of posts, search, navigation) or only spacing and rules: nothing of the
+# article's words or pictures (a separator would otherwise be a raw-HTML block for the editor to look at).
 NOTHING = {
-    "core/spacer", "core/more", "core/nextpage", "core/latest-posts", "core/latest-comments", "core/archives",
-    "core/categories", "core/tag-cloud", "core/search", "core/navigation", "core/page-list", "core/calendar",
-    "core/rss", "core/social-links", "core/loginout", "core/query", "core/post-template",
+    "core/spacer", "core/separator", "core/more", "core/nextpage", "core/latest-posts", "core/latest-comments",
+    "core/archives", "core/categories", "core/tag-cloud", "core/search", "core/navigation", "core/page-list",
+    "core/calendar", "core/rss", "core/social-links", "core/loginout", "core/query", "core/post-template",
 }  # fmt: skip
 LEAVES = {"core/paragraph", "core/heading", "core/list", "core/list-item", "core/code", "core/verse", "core/html"}
 
@@ -170,8 +171,6 @@ def _render(node: str | Block, context: Context) -> str:
         return _embed_block(node)
     if name in ("core/quote", "core/pullquote"):
         return _quote_block(node, context)
-    if name == "core/separator":
-        return "<hr>"
     if name in ("core/freeform", "core/shortcode"):
         return classic_to_html(_inner(node, context), context)
     if name == "core/block":

@@ -104,12 +104,15 @@ class WordPressExport:
 
     system = "wordpress"
 
-    def __init__(self, path, uploads_dir=None):
+    def __init__(self, path, uploads_dir=None, progress=None):
+        """Read and check the whole export once; ``progress(n)`` is told each time n more bytes were read."""
         self.path = Path(path)
         self.source = str(path)  # shown with the run in the admin
         self.uploads_dir = Path(uploads_dir) if uploads_dir else None
         self.site_title = ""
-        self.old_base_url = ""
+        self.old_base_url = ""  # the old site's origin (scheme and host): old addresses keep their whole path
+        self.blog_url = ""  # where the blog lived, e.g. https://news.example.org/blog
+        self.blog_path = ""
         self.wxr_version = ""
         self._wp = ""  # the WXR namespace, in braces, as lxml spells tag names
         self._excerpt = ""
@@ -121,7 +124,7 @@ class WordPressExport:
         self.reusable_blocks: dict[str, str] = {}  # wp_block post id → its block markup
         self.usage = Usage()
         self.post_count = 0  # posts and pages that will be imported
-        self._scan()
+        self._scan(progress)
 
     # The importer's interface
 
@@ -156,7 +159,7 @@ class WordPressExport:
 
     def redirects(self) -> Iterator[RedirectRecord]:
         """Old addresses of terms, authors, feeds and attachment pages (posts carry their own in ``old_urls``)."""
-        yield from (RedirectRecord(path, "feed") for path in SITE_FEEDS)
+        yield from (RedirectRecord(self.blog_path + path, "feed") for path in SITE_FEEDS)
         yield from self._category_redirects()
         yield from self._tag_redirects()
         yield from self._author_redirects()
@@ -174,15 +177,15 @@ class WordPressExport:
 
     # The first pass
 
-    def _scan(self) -> None:
-        for element in self._channel_children():
+    def _scan(self, progress=None) -> None:
+        for element in self._channel_children(progress):
             tag = element.tag
             if tag == "title":
                 self.site_title = html.unescape(element.text or "").strip()
-            elif tag == "link" and not self.old_base_url:
-                self.old_base_url = (element.text or "").strip().rstrip("/")
+            elif tag == "link" and not self.blog_url:
+                self.blog_url = (element.text or "").strip().rstrip("/")
             elif tag == self._wp + "base_blog_url":
-                self.old_base_url = (element.text or "").strip().rstrip("/")
+                self.blog_url = (element.text or "").strip().rstrip("/")
             elif tag == self._wp + "author":
                 self._add_author(element)
             elif tag == self._wp + "category":
@@ -193,26 +196,31 @@ class WordPressExport:
                 self._note_item(element)
         if not self.wxr_version:
             raise ExportError(f"{self.path.name} has no <wp:wxr_version>: it is not a WordPress export (WXR).")
+        blog = urlsplit(self.blog_url)
+        self.old_base_url = f"{blog.scheme}://{blog.netloc}" if blog.netloc else ""
+        self.blog_path = blog.path.rstrip("/")  # "" for a blog at the site's root, "/blog" for one under it
 
-    def _channel_children(self) -> Iterator[etree._Element]:
+    def _channel_children(self, progress=None) -> Iterator[etree._Element]:
         """Each complete child of ``<channel>``, cleared once the caller is done with it."""
         depth = 0
         try:
-            for event, element in etree.iterparse(str(self.path), events=("start", "end"), **PARSER_OPTIONS):
-                if event == "start":
-                    depth += 1
-                    if depth == 1:
-                        self._check_root(element)
-                    continue
-                depth -= 1
-                if depth == 2:
-                    if element.tag == self._wp + "wxr_version":
-                        self.wxr_version = (element.text or "").strip()
-                    yield element
-                    element.clear(keep_tail=False)
-                    parent = element.getparent()
-                    while element.getprevious() is not None:
-                        del parent[0]
+            with self.path.open("rb") as handle:
+                source = ReportingReader(handle, progress) if progress else handle
+                for event, element in etree.iterparse(source, events=("start", "end"), **PARSER_OPTIONS):
+                    if event == "start":
+                        depth += 1
+                        if depth == 1:
+                            self._check_root(element)
+                        continue
+                    depth -= 1
+                    if depth == 2:
+                        if element.tag == self._wp + "wxr_version":
+                            self.wxr_version = (element.text or "").strip()
+                        yield element
+                        element.clear(keep_tail=False)
+                        parent = element.getparent()
+                        while element.getprevious() is not None:
+                            del parent[0]
         except etree.XMLSyntaxError as error:
             raise ExportError(self._syntax_message(error)) from None
         except OSError as error:
@@ -354,9 +362,9 @@ class WordPressExport:
 
     def _old_urls(self, item: Item) -> list[str]:
         """The pretty permalink (published items only have one) and the query forms WordPress always answers."""
-        urls = [f"/?p={item.id}"]
+        urls = [f"{self.blog_path}/?p={item.id}"]
         if item.post_type == "page":
-            urls.append(f"/?page_id={item.id}")
+            urls.append(f"{self.blog_path}/?page_id={item.id}")
         for link in (item.link, item.guid):
             path = self._site_path(link)
             if path and "?" not in path and path != "/" and path not in urls:
@@ -409,13 +417,13 @@ class WordPressExport:
                 target = self._category_tag_id(category)
             else:
                 target = None  # empty categories (and "Uncategorized") are not imported: their readers go home
-            path = f"/category/{self._category_path(category)}/"
-            yield from self._term_redirects(path, f"/?cat={category.term_id}", target)
+            path = f"{self.blog_path}/category/{self._category_path(category)}/"
+            yield from self._term_redirects(path, f"{self.blog_path}/?cat={category.term_id}", target)
 
     def _tag_redirects(self) -> Iterator[RedirectRecord]:
         for slug, tag in self.tags.items():
             target = self._tag_id(tag) if slug in self.usage.tags else None
-            yield from self._term_redirects(f"/tag/{slug}/", f"/?tag={slug}", target)
+            yield from self._term_redirects(f"{self.blog_path}/tag/{slug}/", f"{self.blog_path}/?tag={slug}", target)
 
     def _author_redirects(self) -> Iterator[RedirectRecord]:
         """The author archive by display-name slug and by login (WordPress's nicename is one of them), and ?author=N."""
@@ -423,10 +431,10 @@ class WordPressExport:
             imported = login in self.usage.logins
             kind, target = ("person", login) if imported else ("home", "")
             for slug in dict.fromkeys((person.slug, slugify(login))):
-                yield RedirectRecord(f"/author/{slug}/", kind, target)
-                yield RedirectRecord(f"/author/{slug}/feed/", "feed", target)
+                yield RedirectRecord(f"{self.blog_path}/author/{slug}/", kind, target)
+                yield RedirectRecord(f"{self.blog_path}/author/{slug}/feed/", "feed", target)
             if self.author_ids.get(login):
-                yield RedirectRecord(f"/?author={self.author_ids[login]}", kind, target)
+                yield RedirectRecord(f"{self.blog_path}/?author={self.author_ids[login]}", kind, target)
 
     @staticmethod
     def _term_redirects(path: str, query_path: str, target: str | None) -> Iterator[RedirectRecord]:
@@ -440,7 +448,7 @@ class WordPressExport:
         for id_, attachment in self.attachments.items():
             if not attachment.parent or attachment.parent == "0":
                 continue
-            paths = [f"/?attachment_id={id_}", f"/?p={id_}"]
+            paths = [f"{self.blog_path}/?attachment_id={id_}", f"{self.blog_path}/?p={id_}"]
             link = self._site_path(attachment.link)
             if link and "?" not in link:
                 paths.insert(0, link)
@@ -485,6 +493,18 @@ class WordPressExport:
 
     def _text(self, element, name: str) -> str:
         return (element.findtext(self._wp + name) or "").strip()
+
+
+class ReportingReader:
+    """A binary file that says how many bytes each read took (for the progress bar of the first pass)."""
+
+    def __init__(self, handle, progress):
+        self.handle, self.progress = handle, progress
+
+    def read(self, size=-1):
+        data = self.handle.read(size)
+        self.progress(len(data))
+        return data
 
 
 @dataclass

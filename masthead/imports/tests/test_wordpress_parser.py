@@ -191,6 +191,12 @@ def test_every_other_old_address_has_a_redirect(export):
     assert redirects["/2026/11/01/harbour-dredging-project-delayed/survey-vessel/"].target_id == "10"
 
 
+def test_the_first_read_reports_its_progress_in_bytes():
+    read = []
+    WordPressExport(EXPORT, progress=read.append)
+    assert sum(read) == EXPORT.stat().st_size and len(read) > 1
+
+
 def test_reading_twice_gives_the_same_records(export):
     assert list(export.posts()) == list(export.posts())
 

@@ -1,6 +1,9 @@
 """Import a WordPress site: its WXR export (Tools → Export → All content) and its wp-content/uploads folder."""
 
+import os
+
 from django.core.management.base import BaseCommand
+from tqdm import tqdm
 
 from masthead.imports.management.commands._importing import add_common_arguments, run
 from masthead.imports.wordpress import WordPressExport
@@ -19,4 +22,18 @@ class Command(BaseCommand):
         add_common_arguments(parser)
 
     def handle(self, *args, export, uploads, **options):
-        run(self, lambda: WordPressExport(export, uploads_dir=uploads), images_dir=uploads, options=options)
+        def make_parser():
+            # The whole file is checked before anything is written: a bar for that first read, in bytes.
+            size = os.path.getsize(export) if os.path.isfile(export) else None
+            bar = tqdm(
+                total=size,
+                unit="B",
+                unit_scale=True,
+                desc="Checking export",
+                file=self.stderr._out,
+                disable=options["no_progress"] or not size,
+            )
+            with bar:
+                return WordPressExport(export, uploads_dir=uploads, progress=bar.update)
+
+        run(self, make_parser, images_dir=uploads, options=options)
