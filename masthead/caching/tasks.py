@@ -7,7 +7,6 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.utils import timezone
 from django_tasks import task
-from django_tasks.base import TASK_MAX_PRIORITY
 from wagtail.contrib.frontend_cache.utils import get_backends
 
 from masthead.caching.backends import PurgeFailed
@@ -20,8 +19,7 @@ def retry_delay(attempt: int) -> timedelta:
     return timedelta(seconds=2 ** (attempt - 1))
 
 
-# First in the queue (RQ puts it at the front): a purge must not wait behind a narration or a newsletter.
-@task(priority=TASK_MAX_PRIORITY)
+@task()
 def purge_urls(urls: list[str], attempt: int = 1):
     """Purge ``urls`` from every configured frontend cache; retry those a cache refused."""
     failed = set()
