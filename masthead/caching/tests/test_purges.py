@@ -184,3 +184,25 @@ def test_cloudfront_receives_an_invalidation_of_the_paths(settings, recorder, mo
     assert method == "POST" and path == "/2020-05-31/distribution/E123/invalidation"
     assert "AWS4-HMAC-SHA256" in headers["Authorization"]
     assert b"<Path>/</Path>" in body and b"<Path>/news/a/?p=2</Path>" in body
+
+
+def test_purges_queue_on_the_rq_backend_production_uses(newsroom, settings, django_capture_on_commit_callbacks):
+    """The RQ backend (Redis db 5 here) accepts the purge task as the signal enqueues it, retries included."""
+    import django_rq
+
+    settings.RQ_QUEUES = {"default": {"URL": "redis://127.0.0.1:6379/5", "DEFAULT_TIMEOUT": 60}}
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
+    settings.WAGTAILFRONTENDCACHE = {
+        "proxy": {"BACKEND": "masthead.caching.backends.CheckedHTTPBackend", "LOCATION": "http://127.0.0.1:9"}
+    }
+    queue = django_rq.get_queue("default")
+    queue.empty()
+    with django_capture_on_commit_callbacks(execute=True):
+        newsroom["articles"][0].save_revision().publish()
+    assert any("purge_urls" in (job.func_name or "") or "purge_urls" in str(job.args) for job in queue.jobs)
+    tasks.purge_urls.call(["http://news.example.org/a/"])  # refused: the retry is scheduled through RQ too
+    scheduled = queue.scheduled_job_registry
+    assert scheduled.get_job_ids()
+    for job_id in scheduled.get_job_ids():
+        scheduled.remove(job_id, delete_job=True)
+    queue.empty()
