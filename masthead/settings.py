@@ -233,6 +233,21 @@ STORAGES = {
     },
 }
 WHITENOISE_MAX_AGE = 60 * 60 * 24 * 365 if PRODUCTION else 0
+# Media on an S3-compatible service instead of MEDIA_ROOT: one setting, the bucket (masthead/caching/storage.py).
+# Credentials come from boto3's own environment (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, or a role).
+MEDIA_S3_PUBLIC_URLS = env_bool("MEDIA_S3_PUBLIC_URLS", default=False)
+if media_bucket := os.environ.get("MEDIA_S3_BUCKET", ""):
+    STORAGES["default"] = {
+        "BACKEND": "masthead.caching.storage.ProxiedS3Storage",
+        "OPTIONS": {
+            "bucket_name": media_bucket,
+            "endpoint_url": os.environ.get("MEDIA_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("MEDIA_S3_REGION") or None,
+            "custom_domain": os.environ.get("MEDIA_S3_CUSTOM_DOMAIN") or None,
+            "file_overwrite": False,  # a new upload never replaces a file a cached page still links to
+            "querystring_auth": False,
+        },
+    }
 
 # --- Wagtail
 WAGTAILIMAGES_IMAGE_MODEL = "images.CreditedImage"

@@ -18,18 +18,15 @@ class PurgeFailed(Exception):
 class CheckedHTTPBackend(HTTPBackend):
     """``PURGE`` to Varnish (or nginx's cache_purge) at ``LOCATION``, carrying the page's own Host header."""
 
-    TIMEOUT_SECONDS = 5
+    TIMEOUT_SECONDS = 2  # a healthy proxy on the same network answers in milliseconds
 
     def purge_batch(self, urls):
-        failed, reasons = [], []
-        for url in urls:
+        """Stops at the first failure (a hung proxy costs one timeout, not one per address); the rest fail too."""
+        for number, url in enumerate(urls):
             try:
                 self.purge(url)
             except PurgeFailed as error:
-                failed += error.urls
-                reasons.append(str(error))
-        if failed:
-            raise PurgeFailed(failed, reasons)
+                raise PurgeFailed(list(urls[number:]), [str(error)]) from error
 
     def purge(self, url):
         parts = urlsplit(url)

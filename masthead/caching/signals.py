@@ -1,7 +1,8 @@
 """Publishing, unpublishing, moving or renaming a page, or editing an author, purges what shows it.
 
 Wagtail's own frontend_cache app would purge only the page itself, without retries; this one purges every
-address in ``purges.py`` through the same backends (``WAGTAILFRONTENDCACHE``), as a task after the commit.
+address in ``purges.py`` through the same backends (``WAGTAILFRONTENDCACHE``) after the commit: at once, and as a
+task with retries for whatever the cache refused (``tasks.py``).
 """
 
 from django.conf import settings
@@ -16,10 +17,10 @@ from masthead.caching import purges
 def purge_after_commit(urls):
     if not getattr(settings, "WAGTAILFRONTENDCACHE", None) or not urls:
         return
-    from masthead.caching.tasks import purge_urls
+    from masthead.caching.tasks import purge_now_or_queue
 
     urls = sorted(urls)
-    transaction.on_commit(lambda: purge_urls.enqueue(urls))
+    transaction.on_commit(lambda: purge_now_or_queue(urls))
 
 
 @receiver(page_published, dispatch_uid="caching-purge-published")

@@ -41,8 +41,21 @@ def ranged_file_response(request, root, path, max_age=0):
         raise Http404("No such file.") from exc
     if not full_path.is_file():
         raise Http404("No such file.")
-    size = stat.st_size
-    content_type = mimetypes.guess_type(full_path.name)[0] or "application/octet-stream"
+    return _ranged_response(request, full_path.name, stat.st_size, stat.st_mtime, full_path.open, max_age)
+
+
+@require_safe
+def ranged_storage_response(request, storage, name, max_age=0):
+    """The same for a file in any Django storage (S3 through django-storages): readers never leave our host."""
+    try:
+        size, modified = storage.size(name), storage.get_modified_time(name).timestamp()
+    except Exception as exc:  # missing, or a name the storage refuses
+        raise Http404("No such file.") from exc
+    return _ranged_response(request, name, size, modified, lambda mode: storage.open(name, mode), max_age)
+
+
+def _ranged_response(request, name, size, modified, open_file, max_age):
+    content_type = mimetypes.guess_type(name)[0] or "application/octet-stream"
     header = request.headers.get("Range")
     byte_range = None
     if header:
@@ -57,15 +70,16 @@ def ranged_file_response(request, root, path, max_age=0):
                 return response
     if byte_range:
         start, end = byte_range
-        with full_path.open("rb") as handle:
+        with open_file("rb") as handle:
             handle.seek(start)
             body = handle.read(end - start + 1)
         response = HttpResponse(body, status=206, content_type=content_type)
         response["Content-Range"] = f"bytes {start}-{end}/{size}"
     else:
-        response = FileResponse(full_path.open("rb"), content_type=content_type)
+        response = FileResponse(open_file("rb"), content_type=content_type)
+        response["Content-Length"] = str(size)
     response["Accept-Ranges"] = "bytes"
-    response["Last-Modified"] = http_date(stat.st_mtime)
+    response["Last-Modified"] = http_date(modified)
     if max_age:
         response["Cache-Control"] = f"public, max-age={max_age}, immutable"
     return response

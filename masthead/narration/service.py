@@ -9,9 +9,16 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import get_text_list
 
-from masthead.narration.engines import get_engine
 from masthead.narration.models import Narration, PronunciationEntry
 from masthead.narration.text import apply_lexicon, normalise, split_sentences
+
+
+def get_engine():
+    """The voice engine, imported only where something is narrated: numpy and Piper stay out of web workers."""
+    from masthead.narration.engines import get_engine as engine
+
+    return engine()
+
 
 logger = logging.getLogger(__name__)
 

@@ -71,8 +71,8 @@ def manage(env, *args, quiet=True):
     )
 
 
-def wrk(url: str, connections: int, seconds: int, script=None) -> dict:
-    """One wrk run (``script``: a Lua file shaping the requests, e.g. POST bodies)."""
+def wrk(url: str, connections: int, seconds: int, script=None, headers=()) -> dict:
+    """One wrk run (``script``: a Lua file shaping the requests, e.g. POST bodies; ``headers``: "Name: value")."""
     out = subprocess.run(
         [
             "wrk",
@@ -84,6 +84,7 @@ def wrk(url: str, connections: int, seconds: int, script=None) -> dict:
             "-d",
             f"{seconds}s",
             *(["-s", str(script)] if script else []),
+            *[arg for header in headers for arg in ("-H", header)],
             url,
         ],
         capture_output=True,
