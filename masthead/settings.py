@@ -14,7 +14,7 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
-from masthead.config import email_settings_from_url, env_bool, env_list
+from masthead.config import admins_from_env, email_settings_from_url, env_bool, env_list
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 PROJECT_DIR = BASE_DIR / "masthead"
@@ -86,6 +86,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "masthead.core.health.ProbeMiddleware",  # /health/ and /ready/: before the HTTPS redirect and the Host check
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "masthead.core.middleware.RejectNulBytesMiddleware",
@@ -263,10 +264,39 @@ if PRODUCTION:
         *([] if SECURE_HSTS_PRELOAD else ["security.W021"]),  # preloading is a domain owner's choice
     ]
 
+# --- Errors: mailed to ADMINS ("Jo Editor <jo@example.org>, ops@example.org") at most once per 10 minutes each,
+# and logged to standard error: JSON lines in production (LOG_FORMAT=json), readable text otherwise.
+ADMINS = admins_from_env(os.environ.get("ADMINS", ""))
+EMAIL_SUBJECT_PREFIX = f"[{WAGTAIL_SITE_NAME}] "
+LOG_LEVEL = os.environ.get("LOG_LEVEL", "INFO" if PRODUCTION else "WARNING")
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "json" if PRODUCTION else "text")
+if LOG_FORMAT not in {"json", "text"}:
+    raise ImproperlyConfigured(f"LOG_FORMAT must be json or text, not {LOG_FORMAT!r}.")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO" if PRODUCTION else "WARNING")},
-    "loggers": {"django_tasks": {"level": "INFO"}, "masthead": {"level": "INFO"}},
+    "formatters": {
+        "json": {"()": "masthead.core.logging.JsonFormatter"},
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"},
+    },
+    "filters": {
+        "require_debug_false": {"()": "django.utils.log.RequireDebugFalse"},
+        "once_per_interval": {"()": "masthead.core.logging.OncePerInterval", "seconds": 600},
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT},
+        "mail_admins": {
+            "class": "django.utils.log.AdminEmailHandler",
+            "level": "ERROR",
+            "filters": ["require_debug_false", "once_per_interval"],
+        },
+    },
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
+    "loggers": {
+        # Server errors (django.request) and Masthead's own errors (a failing clock job) reach a person.
+        "django": {"handlers": ["console", "mail_admins"], "level": LOG_LEVEL, "propagate": False},
+        "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        "django_tasks": {"level": "INFO"},
+        "masthead": {"handlers": ["mail_admins"], "level": "INFO"},
+    },
 }
