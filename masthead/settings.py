@@ -9,6 +9,7 @@ variable read here is listed in the README.
 
 import os
 import secrets
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -83,6 +84,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "django.contrib.humanize",
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -99,6 +101,7 @@ MIDDLEWARE = [
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "masthead.newsroom.publish_version.PublishVersionMiddleware",
     "masthead.newsroom.routing.CachedPageRouteMiddleware",
+    "axes.middleware.AxesMiddleware",  # last, as django-axes asks: turns a locked-out sign-in into our 429
 ]
 
 ROOT_URLCONF = "masthead.urls"
@@ -177,6 +180,17 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "wagtailadmin_login"
+# Sign-in throttling (django-axes): after MASTHEAD_LOGIN_FAILURE_LIMIT failures an account, and separately an IP
+# address, is locked out for MASTHEAD_LOGIN_LOCKOUT_MINUTES; administrators see and lift locks in the admin
+# (Settings > Sign-in lockouts).
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+AXES_FAILURE_LIMIT = int(os.environ.get("MASTHEAD_LOGIN_FAILURE_LIMIT", "10"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("MASTHEAD_LOGIN_LOCKOUT_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # each on its own: one account, or one address
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "masthead.core.errors.login_locked_out"
+AXES_ENABLE_ADMIN = False  # Masthead's editors use Wagtail's admin, where the lockouts are listed
+AXES_VERBOSE = False
 CSRF_FAILURE_VIEW = "masthead.core.errors.csrf_failure"  # the readable 403, not Django's page for developers
 
 # --- Internationalisation: the newsroom's own time zone for every date a reader sees.
@@ -235,6 +249,10 @@ NEWSLETTERS_MIN_FILL_SECONDS = float(os.environ.get("NEWSLETTERS_MIN_FILL_SECOND
 NEWSLETTERS_SIGNUP_RATE_PER_IP = os.environ.get("NEWSLETTERS_SIGNUP_RATE_PER_IP", "20/h")
 NEWSLETTERS_SIGNUP_RATE_PER_ADDRESS = os.environ.get("NEWSLETTERS_SIGNUP_RATE_PER_ADDRESS", "5/h")
 NEWSLETTERS_TRUST_X_FORWARDED_FOR = env_bool("NEWSLETTERS_TRUST_X_FORWARDED_FOR", default=False)
+# Sign-in lockouts read the client address as the sign-up limits do: the socket's, unless a proxy of ours is trusted.
+AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
+if NEWSLETTERS_TRUST_X_FORWARDED_FOR:
+    AXES_IPWARE_META_PRECEDENCE_ORDER.insert(0, "HTTP_X_FORWARDED_FOR")
 NEWSLETTERS_BATCH_SIZE = int(os.environ.get("NEWSLETTERS_BATCH_SIZE", "1000"))
 NEWSLETTERS_MAX_ATTEMPTS = int(os.environ.get("NEWSLETTERS_MAX_ATTEMPTS", "5"))
 NEWSLETTERS_CLAIM_LEASE_SECONDS = int(os.environ.get("NEWSLETTERS_CLAIM_LEASE_SECONDS", "120"))
