@@ -163,7 +163,12 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "masthead"}}
     TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 # Wagtail looks renditions up in this cache alias before the database.
-CACHES["renditions"] = {**CACHES["default"], "KEY_PREFIX": "renditions", "TIMEOUT": 60 * 60 * 24}
+# Its keys carry the site's CACHE_KEY_PREFIX too: two sites sharing one Redis must not swap renditions.
+CACHES["renditions"] = {
+    **CACHES["default"],
+    "KEY_PREFIX": f"{CACHES['default'].get('KEY_PREFIX', 'masthead')}-renditions",
+    "TIMEOUT": 60 * 60 * 24,
+}
 if CACHES["renditions"]["BACKEND"].endswith("LocMemCache"):
     CACHES["renditions"]["LOCATION"] = "renditions"
 
