@@ -19,6 +19,16 @@ def env_list(name: str, default: list[str]) -> list[str]:
     return [item.strip() for item in value.split(",") if item.strip()] or default
 
 
+def admins_from_env(value: str) -> list[tuple[str, str]]:
+    """ADMINS as Django wants it, from "Jo Editor <jo@example.org>, ops@example.org" (names optional)."""
+    from email.utils import getaddresses
+
+    admins = [(name or address, address) for name, address in getaddresses([value]) if address]
+    if any("@" not in address for _, address in admins):
+        raise ImproperlyConfigured(f"ADMINS must be email addresses, not {value!r}.")
+    return admins
+
+
 def email_settings_from_url(url: str, default_dir: Path) -> dict:
     """Turn EMAIL_URL into Django's EMAIL_* settings.
 

@@ -9,12 +9,13 @@ variable read here is listed in the README.
 
 import os
 import secrets
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
-from masthead.config import email_settings_from_url, env_bool, env_list
+from masthead.config import admins_from_env, email_settings_from_url, env_bool, env_list
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 PROJECT_DIR = BASE_DIR / "masthead"
@@ -87,9 +88,11 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "django.contrib.humanize",
+    "axes",
 ]
 
 MIDDLEWARE = [
+    "masthead.core.health.ProbeMiddleware",  # /health/ and /ready/: before the HTTPS redirect and the Host check
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # masthead/caching: compress what the policy below marks, which sees every cookie the rest sets.
@@ -107,6 +110,7 @@ MIDDLEWARE = [
     "masthead.imports.middleware.WordPressQueryRedirectMiddleware",
     "masthead.newsroom.publish_version.PublishVersionMiddleware",
     "masthead.newsroom.routing.CachedPageRouteMiddleware",
+    "axes.middleware.AxesMiddleware",  # last, as django-axes asks: turns a locked-out sign-in into our 429
 ]
 
 ROOT_URLCONF = "masthead.urls"
@@ -168,7 +172,12 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "masthead"}}
     TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 # Wagtail looks renditions up in this cache alias before the database.
-CACHES["renditions"] = {**CACHES["default"], "KEY_PREFIX": "renditions", "TIMEOUT": 60 * 60 * 24}
+# Its keys carry the site's CACHE_KEY_PREFIX too: two sites sharing one Redis must not swap renditions.
+CACHES["renditions"] = {
+    **CACHES["default"],
+    "KEY_PREFIX": f"{CACHES['default'].get('KEY_PREFIX', 'masthead')}-renditions",
+    "TIMEOUT": 60 * 60 * 24,
+}
 if CACHES["renditions"]["BACKEND"].endswith("LocMemCache"):
     CACHES["renditions"]["LOCATION"] = "renditions"
 
@@ -209,6 +218,17 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "wagtailadmin_login"
+# Sign-in throttling (django-axes): after MASTHEAD_LOGIN_FAILURE_LIMIT failures an account, and separately an IP
+# address, is locked out for MASTHEAD_LOGIN_LOCKOUT_MINUTES; administrators see and lift locks in the admin
+# (Settings > Sign-in lockouts).
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+AXES_FAILURE_LIMIT = int(os.environ.get("MASTHEAD_LOGIN_FAILURE_LIMIT", "10"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("MASTHEAD_LOGIN_LOCKOUT_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # each on its own: one account, or one address
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "masthead.core.errors.login_locked_out"
+AXES_ENABLE_ADMIN = False  # Masthead's editors use Wagtail's admin, where the lockouts are listed
+AXES_VERBOSE = False
 CSRF_FAILURE_VIEW = "masthead.core.errors.csrf_failure"  # the readable 403, not Django's page for developers
 
 # --- Internationalisation: the newsroom's own time zone for every date a reader sees.
@@ -284,6 +304,10 @@ NEWSLETTERS_MIN_FILL_SECONDS = float(os.environ.get("NEWSLETTERS_MIN_FILL_SECOND
 NEWSLETTERS_SIGNUP_RATE_PER_IP = os.environ.get("NEWSLETTERS_SIGNUP_RATE_PER_IP", "20/h")
 NEWSLETTERS_SIGNUP_RATE_PER_ADDRESS = os.environ.get("NEWSLETTERS_SIGNUP_RATE_PER_ADDRESS", "5/h")
 NEWSLETTERS_TRUST_X_FORWARDED_FOR = env_bool("NEWSLETTERS_TRUST_X_FORWARDED_FOR", default=False)
+# Sign-in lockouts read the client address as the sign-up limits do: the socket's, unless a proxy of ours is trusted.
+AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
+if NEWSLETTERS_TRUST_X_FORWARDED_FOR:
+    AXES_IPWARE_META_PRECEDENCE_ORDER.insert(0, "HTTP_X_FORWARDED_FOR")
 NEWSLETTERS_BATCH_SIZE = int(os.environ.get("NEWSLETTERS_BATCH_SIZE", "1000"))
 NEWSLETTERS_MAX_ATTEMPTS = int(os.environ.get("NEWSLETTERS_MAX_ATTEMPTS", "5"))
 NEWSLETTERS_CLAIM_LEASE_SECONDS = int(os.environ.get("NEWSLETTERS_CLAIM_LEASE_SECONDS", "120"))
@@ -321,10 +345,39 @@ if PRODUCTION:
         *([] if SECURE_HSTS_PRELOAD else ["security.W021"]),  # preloading is a domain owner's choice
     ]
 
+# --- Errors: mailed to ADMINS ("Jo Editor <jo@example.org>, ops@example.org") at most once per 10 minutes each,
+# and logged to standard error: JSON lines in production (LOG_FORMAT=json), readable text otherwise.
+ADMINS = admins_from_env(os.environ.get("ADMINS", ""))
+EMAIL_SUBJECT_PREFIX = f"[{WAGTAIL_SITE_NAME}] "
+LOG_LEVEL = os.environ.get("LOG_LEVEL", "INFO" if PRODUCTION else "WARNING")
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "json" if PRODUCTION else "text")
+if LOG_FORMAT not in {"json", "text"}:
+    raise ImproperlyConfigured(f"LOG_FORMAT must be json or text, not {LOG_FORMAT!r}.")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO" if PRODUCTION else "WARNING")},
-    "loggers": {"django_tasks": {"level": "INFO"}, "masthead": {"level": "INFO"}},
+    "formatters": {
+        "json": {"()": "masthead.core.logging.JsonFormatter"},
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"},
+    },
+    "filters": {
+        "require_debug_false": {"()": "django.utils.log.RequireDebugFalse"},
+        "once_per_interval": {"()": "masthead.core.logging.OncePerInterval", "seconds": 600},
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT},
+        "mail_admins": {
+            "class": "django.utils.log.AdminEmailHandler",
+            "level": "ERROR",
+            "filters": ["require_debug_false", "once_per_interval"],
+        },
+    },
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
+    "loggers": {
+        # Server errors (django.request) and Masthead's own errors (a failing clock job) reach a person.
+        "django": {"handlers": ["console", "mail_admins"], "level": LOG_LEVEL, "propagate": False},
+        "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        "django_tasks": {"level": "INFO"},
+        "masthead": {"handlers": ["mail_admins"], "level": "INFO"},
+    },
 }

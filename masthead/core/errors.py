@@ -56,6 +56,14 @@ def csrf_failure(request, reason=""):
     return _plain("403.html", 403)
 
 
+def login_locked_out(request, response=None, credentials=None):
+    """django-axes' answer to a locked-out sign-in: the plain 429 page, with Retry-After."""
+    seconds = int(settings.AXES_COOLOFF_TIME.total_seconds())
+    locked = _plain("429_login.html", 429, minutes=max(1, seconds // 60))
+    locked["Retry-After"] = str(seconds)
+    return locked
+
+
 def page_not_found(request, exception=None):
     try:
         body = loader.get_template("404.html").render({"search_url": _url(lambda: reverse("search:search"))}, request)

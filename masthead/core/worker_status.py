@@ -1,7 +1,8 @@
 """Is background work happening? What editors see on the admin dashboard, and what `worker_status()` reports.
 
 Narration, newsletter sending and search indexing all wait for the worker. The dashboard asks a worker to
-answer (the ``heartbeat`` task) at most once a minute, and shows when one last did, with the queue's size.
+answer (the ``heartbeat`` task) at most once a minute, and shows when one last did, with the queue's size, and
+when the worker's clock (scheduled publishing) last ticked.
 """
 
 from datetime import timedelta
@@ -11,11 +12,13 @@ from django.core.cache import cache
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
+from masthead.core import clock
 from masthead.core.tasks import HEARTBEAT_KEY, heartbeat
 
 PING_KEY = "masthead:worker-ping-sent"
 PING_EVERY = 60
 HEALTHY_WITHIN = timedelta(minutes=3)
+CLOCK_HEALTHY_WITHIN = timedelta(seconds=clock.TICK_EVERY * 4)  # a tick missed or two, not a stopped clock
 
 
 def uses_database_queue() -> bool:
@@ -63,8 +66,11 @@ def worker_status() -> dict:
     if cache.add(PING_KEY, True, timeout=PING_EVERY):
         heartbeat.enqueue(note="dashboard")
     last_seen = _last_seen()
+    clock_ticked = clock.last_tick()
     return {
         "last_seen": last_seen,
         "healthy": bool(last_seen and timezone.now() - last_seen < HEALTHY_WITHIN),
+        "clock_ticked": clock_ticked,
+        "clock_healthy": bool(clock_ticked and timezone.now() - clock_ticked < CLOCK_HEALTHY_WITHIN),
         **_queue_counts(),
     }

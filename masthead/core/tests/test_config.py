@@ -81,3 +81,42 @@ def test_embedded_profile_keeps_its_generated_secret_key(tmp_path):
         assert _manage("check", MASTHEAD_VAR_DIR=str(tmp_path)).returncode == 0
     key = (tmp_path / "secret_key").read_text()
     assert len(key) > 40 and oct((tmp_path / "secret_key").stat().st_mode)[-3:] == "600"
+
+
+def test_two_sites_sharing_one_redis_keep_their_own_cache_and_renditions(tmp_path):
+    """CACHE_KEY_PREFIX separates every cache alias that lives in Redis (Redis database 7, this helper's)."""
+    script = (
+        "import os; from django.core.cache import caches; site, mode = os.environ['SITE'], os.environ['MODE'];"
+        "[caches[a].set('shared-name', site) for a in ('default', 'renditions') if mode == 'write'];"
+        "print([caches[a].get('shared-name') for a in ('default', 'renditions')])"
+    )
+    redis_url = "redis://127.0.0.1:6379/7"
+
+    def site(prefix, mode):
+        done = _manage(
+            "shell",
+            "-c",
+            script,
+            SITE=prefix,
+            MODE=mode,
+            REDIS_URL=redis_url,
+            CACHE_KEY_PREFIX=prefix,
+            MASTHEAD_VAR_DIR=str(tmp_path / prefix),
+        )
+        assert done.returncode == 0, done.stderr
+        return done.stdout.strip().splitlines()[-1]  # after the shell's own notice
+
+    prefixes = [f"site-a-{tmp_path.name}", f"site-b-{tmp_path.name}"]
+    site(prefixes[0], "write")
+    site(prefixes[1], "write")
+    try:
+        assert site(prefixes[0], "read") == str([prefixes[0], prefixes[0]])
+        assert site(prefixes[1], "read") == str([prefixes[1], prefixes[1]])
+    finally:
+        import redis
+
+        shared = redis.Redis(db=7)
+        for prefix in prefixes:
+            keys = shared.keys(f"{prefix}*")
+            if keys:
+                shared.delete(*keys)

@@ -1,5 +1,8 @@
 """Run the background-task worker for whichever task backend the settings chose."""
 
+import logging
+import time
+
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
@@ -7,11 +10,16 @@ from django.core.management.base import BaseCommand
 from masthead.core import clock
 from masthead.core.worker_status import uses_database_queue
 
+logger = logging.getLogger(__name__)
+
+RESTART_WAIT_SECONDS = (1, 2, 5, 10)  # then every 10 s: back within seconds of the dependency returning
+
 
 class Command(BaseCommand):
     help = (
         "Run the background worker: the database worker by default, an RQ worker when REDIS_URL is set, "
-        "plus the jobs apps run on a clock (scheduled publishing)."
+        "plus the jobs apps run on a clock (scheduled publishing). A lost database or Redis pauses it; it "
+        "resumes by itself when they return."
     )
 
     def add_arguments(self, parser):
@@ -21,16 +29,41 @@ class Command(BaseCommand):
         # Jobs on a clock (scheduled publishing): once now in a batch, else every period in a background thread.
         if batch:
             clock.run_all_once()
-        else:
-            clock.start()
+            self.run_queue_worker(batch=True)
+            return
+        clock.start()
+        self.keep_queue_worker_running()
+
+    def keep_queue_worker_running(self):
+        """Start the queue worker again whenever a lost dependency stops it (its own loop gives up on those)."""
+        failures = 0
+        while True:
+            started = time.monotonic()
+            try:
+                self.run_queue_worker(batch=False)
+                return  # a clean stop (SIGTERM, Ctrl-C)
+            except clock.lost_dependency_errors() as error:
+                failures = 0 if time.monotonic() - started > 60 else failures + 1
+                wait = RESTART_WAIT_SECONDS[min(failures, len(RESTART_WAIT_SECONDS) - 1)]
+                logger.warning(
+                    "Queue worker stopped (%s: %s); starting it again in %s s", type(error).__name__, error, wait
+                )
+                time.sleep(wait)
+
+    @staticmethod
+    def run_queue_worker(batch: bool):
         if not uses_database_queue():
-            call_command(
-                "rqworker",
-                *settings.TASKS["default"]["QUEUES"],
-                job_class="django_tasks_rq.Job",  # runs django-tasks Task objects, not plain callables
-                burst=batch,
-                with_scheduler=not batch,
-            )
+            try:
+                call_command(
+                    "rqworker",
+                    *settings.TASKS["default"]["QUEUES"],
+                    job_class="django_tasks_rq.Job",  # runs django-tasks Task objects, not plain callables
+                    burst=batch,
+                    with_scheduler=not batch,
+                )
+            except SystemExit as exit:  # django-rq's answer to a lost Redis: print it and exit(1)
+                if exit.code not in (0, None):
+                    raise ConnectionError(f"the RQ worker exited with {exit.code}") from exit
         else:
             extra = {"batch": True} if batch else {}
             call_command("db_worker", queue_name="*", reload=False, **extra)
