@@ -315,7 +315,13 @@ NEWSLETTERS_UNSUBSCRIBE_MAILTO = os.environ.get("NEWSLETTERS_UNSUBSCRIBE_MAILTO"
 # Sending (issue 11): VERP return path domain, pace, the postal address every issue's footer must carry.
 NEWSLETTERS_BOUNCE_DOMAIN = os.environ.get("NEWSLETTERS_BOUNCE_DOMAIN", "")
 NEWSLETTERS_SEND_RATE = int(os.environ.get("NEWSLETTERS_SEND_RATE", "0") or 0)
-NEWSLETTERS_POSTAL_ADDRESS = os.environ.get("NEWSLETTERS_POSTAL_ADDRESS", "")
+# Required before a first send. The embedded profile writing to its local outbox (no EMAIL_URL) gets a marked
+# placeholder, so `make run` can send the demo's issues; anything that really mails must set the newsroom's own.
+_OUTBOX_ONLY = not PRODUCTION and not os.environ.get("EMAIL_URL")
+NEWSLETTERS_POSTAL_ADDRESS = os.environ.get(
+    "NEWSLETTERS_POSTAL_ADDRESS",
+    "Demo newsroom, 1 Example Street, Exampleton (set NEWSLETTERS_POSTAL_ADDRESS)" if _OUTBOX_ONLY else "",
+)
 # Bounces and complaints: the mailbox the return path delivers to, and when soft bounces suppress an address.
 NEWSLETTERS_BOUNCE_MAILBOX = os.environ.get("NEWSLETTERS_BOUNCE_MAILBOX", "")
 NEWSLETTERS_SOFT_BOUNCE_LIMIT = int(os.environ.get("NEWSLETTERS_SOFT_BOUNCE_LIMIT", "3"))
