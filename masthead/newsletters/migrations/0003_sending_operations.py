@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('newsletters', '0001_initial'),
+        ('newsletters', '0002_signup_confirmation_retries'),
     ]
 
     operations = [
