@@ -14,3 +14,4 @@ class NewslettersConfig(AppConfig):
 
         slots.register("article:end", "newsletters/signup_slot.html")
         slots.register("home:end", "newsletters/signup_slot.html")
+        slots.register("footer", "newsletters/footer_links.html", order=20)
