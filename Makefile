@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell sha1sum requirements.lock | cut -c1-12)
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 
-.PHONY: run install migrate setup test test-fast lint format bench bench-article bench-narration bench-newsletter bench-distribution reset clean lock
+.PHONY: run install migrate setup test test-fast lint format bench bench-article bench-narration bench-newsletter bench-distribution bench-pages reset clean lock
 
 run: setup
 	@echo "Starting web (http://127.0.0.1:8000) and worker. Ctrl-C stops both."
@@ -56,9 +56,20 @@ bench-newsletter: install
 bench-distribution: install
 	@$(PY) -m masthead.distribution.bench
 
+# The checkers the page tests and bench-pages run (Nu HTML Checker, axe-core, Lighthouse), from package-lock.json.
+node_modules: node_modules/.installed
+
+node_modules/.installed: package-lock.json
+	@npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
+	@touch $@
+
+# Lighthouse (mobile, Debian's Chromium), median of 3 runs, on the demo's home, article, section, author, search.
+bench-pages: setup node_modules
+	@$(PY) -m masthead.newsroom.bench_pages $(BENCH_ARGS)
+
 # Regenerate the lock after changing dependencies in pyproject.toml.
 lock: install
 	@$(VENV)/bin/uv pip compile pyproject.toml --extra test --python-version 3.11 --generate-hashes -q -o requirements.lock
 
 clean:
-	rm -rf $(VENV) var
+	rm -rf $(VENV) var node_modules

@@ -20,7 +20,7 @@ def _frame(request) -> dict:
     logo = None
     if chosen.logo_id and chosen.logo:
         rendition = chosen.logo.get_rendition(LOGO_SPEC)
-        logo = {"url": rendition.url, "width": rendition.width, "height": rendition.height}
+        logo = {"url": rendition.url, "width": round(rendition.width), "height": round(rendition.height)}
     return {
         "tagline": chosen.tagline,
         "logo": logo,

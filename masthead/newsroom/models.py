@@ -31,6 +31,7 @@ from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
 from masthead.newsroom.blocks import ArticleBodyBlock, block_text
+from masthead.newsroom.front_page import FrontPageBlock
 
 WORDS_PER_MINUTE = 275  # Ghost's reading speed
 SECONDS_PER_IMAGE = 12
@@ -166,24 +167,28 @@ class LineageMixin:
 
 
 class HomePage(LineageMixin, Page):
-    """The front page: top stories, a block per section, the News Feed and Editors' Picks."""
+    """The front page, as editors arrange it: a lead story, secondary stories, blocks per section or tag."""
 
     standfirst = models.TextField(blank=True, help_text="A line about the newsroom, shown in search results.")
+    layout = StreamField(
+        FrontPageBlock(),
+        blank=True,
+        use_json_field=True,
+        help_text="The front page from top to bottom. Each block shows its pinned stories, then the newest of its "
+        "source not shown higher up. Empty: the lead story, four more, then a block per section.",
+    )
 
-    content_panels = Page.content_panels + [FieldPanel("standfirst")]
+    content_panels = Page.content_panels + [FieldPanel("standfirst"), FieldPanel("layout")]
     subpage_types = ["newsroom.SectionPage", "newsroom.InfoPage"]
     parent_page_types = ["wagtailcore.Page"]
     max_count = 1
 
     def get_context(self, request, *args, **kwargs):
+        from masthead.newsroom.front_page import front_page
+
         context = super().get_context(request, *args, **kwargs)
-        latest = list(ArticlePage.latest(site_root=self)[:5])
-        context["lead"] = latest[0] if latest else None
-        context["top_stories"] = latest[1:]
-        context["section_blocks"] = [
-            (section, list(ArticlePage.latest(section=section).exclude(pk__in=[a.pk for a in latest])[:4]))
-            for section in SectionPage.objects.child_of(self).live().public()
-        ]
+        # A callable: the template calls it only when its cached fragment is missing (no query when warm).
+        context["front_page"] = lambda: front_page(self)
         return context
 
 
