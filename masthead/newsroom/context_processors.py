@@ -34,4 +34,5 @@ def masthead(request):
     """``masthead``: looked up only by a page that shows it, once per publish version (no query when warm)."""
     frame = SimpleLazyObject(lambda: remembered(request, "masthead-frame", lambda: _frame(request)))
     description = SimpleLazyObject(lambda: frame["tagline"] or f"News and analysis from {settings.WAGTAIL_SITE_NAME}.")
-    return {"masthead": frame, "site_description": description}
+    language = settings.MASTHEAD_NEWSROOM_LANGUAGE
+    return {"masthead": frame, "site_description": description, "newsroom_language": language}

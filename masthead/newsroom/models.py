@@ -39,7 +39,7 @@ SECONDS_PER_IMAGE = 12
 UPDATE_GRACE = timedelta(minutes=10)
 ARTICLES_PER_PAGE = 12
 # The language of the site's own words (menus, labels); an article in another marks its own text with it.
-SITE_LANGUAGE = settings.LANGUAGE_CODE.split("-")[0]
+SITE_LANGUAGE = settings.MASTHEAD_NEWSROOM_LANGUAGE.split("-")[0].lower()
 
 
 def paginate(request, queryset, per_page=ARTICLES_PER_PAGE, remember_as=()):
