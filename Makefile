@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell sha1sum requirements.lock | cut -c1-12)
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 
-.PHONY: run dev prod bench-prod install migrate setup test test-fast lint format bench bench-article bench-narration bench-newsletter bench-distribution bench-import bench-live reset clean lock
+.PHONY: run dev prod bench-prod install migrate setup test test-fast lint format bench bench-article bench-narration bench-newsletter bench-distribution bench-import bench-live bench-pages node_modules reset clean lock
 
 # The embedded profile through gunicorn with DEBUG off: one process (its local caches are per process), threads.
 run: setup
@@ -75,9 +75,20 @@ bench-import: install
 bench-live: install
 	@$(PY) -m masthead.live.bench
 
+# The checkers the page tests and bench-pages run (Nu HTML Checker, axe-core, Lighthouse), from package-lock.json.
+node_modules: node_modules/.installed
+
+node_modules/.installed: package-lock.json
+	@npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
+	@touch $@
+
+# Lighthouse (mobile, Debian's Chromium), median of 3 runs, on the demo's home, article, section, author, search.
+bench-pages: setup node_modules
+	@$(PY) -m masthead.newsroom.bench_pages $(BENCH_ARGS)
+
 # Regenerate the lock after changing dependencies in pyproject.toml.
 lock: install
 	@$(VENV)/bin/uv pip compile pyproject.toml --extra test --python-version 3.11 --generate-hashes -q -o requirements.lock
 
 clean:
-	rm -rf $(VENV) var
+	rm -rf $(VENV) var node_modules

@@ -11,3 +11,4 @@ class DistributionConfig(AppConfig):
         from masthead.core import slots
 
         slots.register("head", "distribution/head.html", order=10)
+        slots.register("footer", "distribution/footer_links.html", order=30)

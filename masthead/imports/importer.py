@@ -520,7 +520,11 @@ class Importer:
             caption = strip_tags(record.feature_image.caption or "").strip()[:255]
             blocks = ([("image", {"image": image.pk, "caption": caption})] if image else []) + blocks
         page.body = json.dumps([{"type": t, "value": v, "id": str(uuid.uuid4())} for t, v in blocks])
-        page.standfirst = self._standfirst(record, blocks)
+        summary = self._standfirst(record, blocks)
+        if kind == "article":
+            page.standfirst = summary
+        else:
+            page.intro = summary
         self._set_status(page, record, now)
         if kind == "article":
             page.canonical_url = record.canonical_url[:500] if record.canonical_url.startswith("http") else ""

@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db.models import Count
 from django.http import HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path
@@ -49,6 +50,21 @@ def renarrate(request, pk, viewset=None):
     return redirect(viewset.get_url_name("inspect"), pk=narration.pk)
 
 
+def narration_progress() -> dict:
+    """How far the voice has got: counts by status, and the share no longer waiting (for the listing's bar)."""
+    counts = dict(Narration.objects.values_list("status").annotate(n=Count("pk")).values_list("status", "n"))
+    progress = {status: counts.get(status, 0) for status in Narration.Status.values}
+    progress["total"] = sum(counts.values())
+    progress["done"] = progress["total"] - progress[Narration.Status.PENDING]
+    progress["percent"] = round(100 * progress["done"] / progress["total"]) if progress["total"] else 100
+    return progress
+
+
+class NarrationIndexView(ModelViewSet.index_view_class):
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "narration_progress": narration_progress()}
+
+
 class NarrationViewSet(ModelViewSet):
     model = Narration
     icon = "media"
@@ -73,6 +89,8 @@ class NarrationViewSet(ModelViewSet):
         "next_attempt_at",
     ]
     inspect_template_name = "narration/admin/inspect.html"
+    index_view_class = NarrationIndexView
+    index_template_name = "narration/admin/index.html"
 
     def get_queryset(self, request):
         return Narration.objects.select_related("article")

@@ -16,3 +16,4 @@ class NarrationConfig(AppConfig):
         register_audio_object_provider(narration_audio_object)
         slots.register("head", "narration/head_links.html", order=20)
         slots.register("article:below-hero", "narration/article_player.html")
+        slots.register("footer", "narration/footer_links.html", order=40)

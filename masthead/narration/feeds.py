@@ -11,6 +11,7 @@ from django.utils.cache import patch_response_headers
 from django.utils.feedgenerator import Rss201rev2Feed
 from wagtail.models import Page, Site
 
+from masthead.distribution.links import absolute, page_path
 from masthead.narration.models import Narration, itunes_duration
 from masthead.newsroom.models import ArticlePage, SectionPage
 
@@ -90,7 +91,7 @@ class PodcastFeed(Feed):
         return f"{name}: {scope.section.title}, read aloud" if scope.section else f"{name}, read aloud"
 
     def link(self, scope):
-        return (scope.section or scope.root).url or "/"
+        return absolute(page_path((scope.section or scope.root).url_path, scope.root.url_path))
 
     def description(self, scope):
         where = (
@@ -104,7 +105,7 @@ class PodcastFeed(Feed):
         return {
             "owner_name": settings.WAGTAIL_SITE_NAME,
             "owner_email": owner_email(),
-            "image_url": scope.request.build_absolute_uri(static(COVER_IMAGE)),
+            "image_url": absolute(static(COVER_IMAGE)),
         }
 
     def items(self, scope):
@@ -116,8 +117,9 @@ class PodcastFeed(Feed):
             .prefetch_related("article_authors__author")
             .order_by("-first_published_at", "-pk")[:FEED_ITEMS]
         )
-        for article in items:  # the feed instance is shared between requests: keep the request out of it
-            article.enclosure_url = scope.request.build_absolute_uri(article.narration.audio.url)
+        for article in items:  # every address from MASTHEAD_BASE_URL, whichever host the request came in on
+            article.enclosure_url = absolute(article.narration.audio.url)
+            article.feed_link = absolute(page_path(article.url_path, scope.root.url_path))
         return items
 
     def item_title(self, article):
@@ -127,7 +129,7 @@ class PodcastFeed(Feed):
         return article.standfirst
 
     def item_link(self, article):
-        return article.full_url or article.url
+        return article.feed_link
 
     def item_guid(self, article):
         return f"masthead-narration-{article.pk}-{article.narration.text_hash[:16]}"

@@ -88,9 +88,13 @@ class Narration(models.Model):
             return f"failed, retrying at {timezone.localtime(self.next_attempt_at):%H:%M}"
         return self.get_status_display().lower()
 
+    status_label.fget.short_description = "Status"  # the admin's column and field label
+
     @cached_property
     def duration_label(self):
         return duration_label(self.duration)
+
+    duration_label.short_description = "Length"
 
 
 def duration_label(seconds: float) -> str:

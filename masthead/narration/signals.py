@@ -4,7 +4,7 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
-from wagtail.signals import page_published
+from wagtail.signals import page_published, page_unpublished
 
 from masthead.narration.models import Narration, PronunciationEntry
 from masthead.narration.service import request_narration
@@ -17,6 +17,23 @@ def narrate_on_publish(sender, instance, **kwargs):
     if is_loading_demo():  # the demo publishes ~40 articles; demo_loaded narrates only the newest few
         return
     request_narration(instance)
+
+
+@receiver(page_unpublished, sender=ArticlePage, dispatch_uid="narration-on-unpublish")
+def withdraw_audio_on_unpublish(sender, instance, **kwargs):
+    """An article taken down takes its audio down too: its MP3's address must stop answering.
+
+    Publishing it again narrates it again (a skipped narration is never "unchanged").
+    """
+    narration = Narration.objects.filter(article_id=instance.pk).first()
+    if narration is None:
+        return
+    name, storage = narration.audio.name, narration.audio.storage
+    narration.audio, narration.audio_size, narration.timings = "", 0, []
+    narration.status, narration.error, narration.text_hash = Narration.Status.SKIPPED, "not published", ""
+    narration.save(update_fields=["audio", "audio_size", "timings", "status", "error", "text_hash", "updated_at"])
+    if name:
+        transaction.on_commit(lambda: storage.delete(name))
 
 
 @receiver(demo_loaded, dispatch_uid="narration-demo")

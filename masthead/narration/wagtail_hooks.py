@@ -3,10 +3,12 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 
 from masthead.narration.admin_views import NarrationPermissionPolicy, NarrationViewSet, PronunciationViewSet
+from masthead.narration.bulk_actions import NarrateBulkAction
 from masthead.narration.models import Narration
 
 register_permission_policy(Narration, NarrationPermissionPolicy(Narration))
 register_snippet(PronunciationViewSet)
+hooks.register("register_bulk_action", NarrateBulkAction)
 
 
 @hooks.register("register_admin_viewset")

@@ -14,6 +14,7 @@ class NewslettersConfig(AppConfig):
 
         slots.register("article:end", "newsletters/signup_slot.html")
         slots.register("home:end", "newsletters/signup_slot.html")
+        slots.register("footer", "newsletters/footer_links.html", order=20)
         clock.every(60, sending.resume_abandoned_sends)  # a send whose workers all died resumes by itself
         clock.every(300, bounces.poll_configured_mailbox)  # when NEWSLETTERS_BOUNCE_MAILBOX is set
         from anymail.signals import tracking

@@ -16,7 +16,14 @@ from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from taggit.models import TaggedItemBase
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    PageChooserPanel,
+    TitleFieldPanel,
+)
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page, PageViewRestriction
@@ -24,12 +31,15 @@ from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
 from masthead.newsroom.blocks import ArticleBodyBlock, block_text
+from masthead.newsroom.front_page import FrontPageBlock
 
 WORDS_PER_MINUTE = 275  # Ghost's reading speed
 SECONDS_PER_IMAGE = 12
 # A republish within this window of first publication is a fix, not an update worth announcing.
 UPDATE_GRACE = timedelta(minutes=10)
 ARTICLES_PER_PAGE = 12
+# The language of the site's own words (menus, labels); an article in another marks its own text with it.
+SITE_LANGUAGE = settings.MASTHEAD_NEWSROOM_LANGUAGE.split("-")[0].lower()
 
 
 def paginate(request, queryset, per_page=ARTICLES_PER_PAGE, remember_as=()):
@@ -171,24 +181,28 @@ class LineageMixin:
 
 
 class HomePage(LineageMixin, Page):
-    """The front page: top stories, a block per section, the News Feed and Editors' Picks."""
+    """The front page, as editors arrange it: a lead story, secondary stories, blocks per section or tag."""
 
     standfirst = models.TextField(blank=True, help_text="A line about the newsroom, shown in search results.")
+    layout = StreamField(
+        FrontPageBlock(),
+        blank=True,
+        use_json_field=True,
+        help_text="The front page from top to bottom. Each block shows its pinned stories, then the newest of its "
+        "source not shown higher up. Empty: the lead story, four more, then a block per section.",
+    )
 
-    content_panels = Page.content_panels + [FieldPanel("standfirst")]
+    content_panels = Page.content_panels + [FieldPanel("standfirst"), FieldPanel("layout")]
     subpage_types = ["newsroom.SectionPage", "newsroom.InfoPage"]
     parent_page_types = ["wagtailcore.Page"]
     max_count = 1
 
     def get_context(self, request, *args, **kwargs):
+        from masthead.newsroom.front_page import front_page
+
         context = super().get_context(request, *args, **kwargs)
-        latest = list(ArticlePage.latest(site_root=self)[:5])
-        context["lead"] = latest[0] if latest else None
-        context["top_stories"] = latest[1:]
-        context["section_blocks"] = [
-            (section, list(ArticlePage.latest(section=section).exclude(pk__in=[a.pk for a in latest])[:4]))
-            for section in SectionPage.objects.child_of(self).live().public()
-        ]
+        # A callable: the template calls it only when its cached fragment is missing (no query when warm).
+        context["front_page"] = lambda: front_page(self)
         return context
 
 
@@ -204,20 +218,9 @@ class SectionPage(LineageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        context["current_section"] = self
         context["articles"] = paginate(request, ArticlePage.latest(section=self), remember_as=("section", self.pk))
         return context
-
-
-class InfoPage(LineageMixin, Page):
-    """A plain page of the newsroom (about, contact, a policy): a title and a body, outside any section."""
-
-    standfirst = models.TextField(blank=True)
-    body = StreamField(ArticleBodyBlock(), use_json_field=True, blank=True)
-
-    content_panels = Page.content_panels + [FieldPanel("standfirst"), FieldPanel("body")]
-    search_fields = Page.search_fields + [index.SearchField("body")]
-    parent_page_types = ["newsroom.HomePage"]
-    subpage_types = []
 
 
 class ArticleTag(TaggedItemBase):
@@ -250,7 +253,7 @@ class ArticlePage(LineageMixin, Page):
     )
 
     content_panels = [
-        FieldPanel("title", heading="Headline"),
+        TitleFieldPanel("title", heading="Headline"),  # fills the slug from the headline, as Page's own panel does
         FieldPanel("standfirst"),
         FieldRowPanel([FieldPanel("kind"), FieldPanel("language")]),
         InlinePanel("article_authors", heading="Authors", label="Author", min_num=1),
@@ -289,10 +292,21 @@ class ArticlePage(LineageMixin, Page):
             models.Prefetch("article_authors", queryset=ArticleAuthor.objects.select_related("author")),
         )
 
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["current_section"] = self.get_parent()  # from the lineage: no query
+        return context
+
     # --- What the page shows
     @property
     def is_opinion(self):
         return self.kind == self.Kind.OPINION
+
+    @property
+    def foreign_language(self):
+        """The article's language when it is not the site's (for ``lang`` on its headline in lists), else ""."""
+        language = (self.language or "").strip()
+        return "" if not language or language.split("-")[0].lower() == SITE_LANGUAGE else language
 
     @property
     def kind_label(self):
@@ -361,3 +375,81 @@ class EditorsPick(Orderable):
     article = models.ForeignKey(ArticlePage, on_delete=models.CASCADE, related_name="+")
 
     panels = [FieldPanel("article")]
+
+
+class InfoPage(LineageMixin, Page):
+    """About us, Contact, Corrections, Privacy: the newsroom's own pages, linked from the footer."""
+
+    intro = models.TextField(blank=True, help_text="One or two sentences under the title (also the page's summary).")
+    body = StreamField(ArticleBodyBlock(), use_json_field=True, blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
+    parent_page_types = ["newsroom.HomePage", "newsroom.InfoPage"]
+    subpage_types = ["newsroom.InfoPage"]
+    search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
+
+    class Meta:
+        verbose_name = "information page"
+
+
+@register_setting(icon="site")
+class MastheadSettings(BaseSiteSetting):
+    """The newsroom's name plate and the lines every page carries: logo, tagline, footer pages, legal lines."""
+
+    logo = models.ForeignKey(
+        settings.WAGTAILIMAGES_IMAGE_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Shown beside the newsroom's name in every page's header. An SVG scales best; 48 px high.",
+    )
+    tagline = models.CharField(
+        max_length=200, blank=True, help_text="One line about the newsroom: search engines show it for the front page."
+    )
+    about_page = models.ForeignKey(
+        "wagtailcore.Page", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    contact_page = models.ForeignKey(
+        "wagtailcore.Page", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    corrections_page = models.ForeignKey(
+        "wagtailcore.Page", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    privacy_page = models.ForeignKey(
+        "wagtailcore.Page", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    publisher = models.CharField(
+        max_length=255, blank=True, help_text="Who publishes the newsroom (its legal name), for the copyright line."
+    )
+    legal_lines = models.TextField(
+        blank=True, help_text="Imprint lines a reader must find: registered address, registration, editor in chief."
+    )
+
+    panels = [
+        MultiFieldPanel([FieldPanel("logo"), FieldPanel("tagline")], heading="Name plate"),
+        MultiFieldPanel(
+            [
+                PageChooserPanel("about_page"),
+                PageChooserPanel("contact_page"),
+                PageChooserPanel("corrections_page"),
+                PageChooserPanel("privacy_page"),
+            ],
+            heading="Footer pages",
+        ),
+        MultiFieldPanel([FieldPanel("publisher"), FieldPanel("legal_lines")], heading="Legal lines"),
+    ]
+
+    class Meta:
+        verbose_name = "Masthead"
+        verbose_name_plural = "Masthead"
+
+    def footer_pages(self) -> list:
+        """(label, page) of the footer's newsroom pages that are set and live."""
+        chosen = [
+            ("About us", self.about_page),
+            ("Contact", self.contact_page),
+            ("Corrections", self.corrections_page),
+            ("Privacy", self.privacy_page),
+        ]
+        return [(label, page) for label, page in chosen if page is not None and page.live]

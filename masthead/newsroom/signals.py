@@ -33,6 +33,8 @@ for model in (
     "newsroom.HomePage",
     "newsroom.Author",
     "newsroom.EditorsPick",
+    "newsroom.InfoPage",
+    "newsroom.MastheadSettings",
     "wagtailcore.Site",
     "wagtailcore.PageViewRestriction",
     "images.CreditedImage",

@@ -4,12 +4,14 @@ What they look up (the site's root, the author or tag, the list's length) is rem
 version and their cards are a cached fragment, so a page seen before asks the database nothing.
 """
 
-from django.http import Http404
+from django.db.models import Count
+from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import render
+from django.templatetags.static import static
 from taggit.models import Tag
 from wagtail.models import Site
 
-from masthead.newsroom.models import ArticlePage, Author, paginate
+from masthead.newsroom.models import ArticlePage, ArticleTag, Author, paginate
 from masthead.newsroom.publish_version import remembered
 
 
@@ -41,3 +43,40 @@ def tag_page(request, slug):
     tag = _found(request, Tag, Tag.objects.all(), slug)
     articles = paginate(request, _site_articles(request).filter(tags=tag), remember_as=("tag", tag.pk))
     return render(request, "newsroom/tag_page.html", {"tag": tag, "articles": articles})
+
+
+def _live_article_ids(request):
+    return _site_articles(request).values("pk")
+
+
+def author_index(request):
+    """Everyone with a published article here, A to Z, with how many they wrote. The list is a cached fragment."""
+
+    def authors():
+        return (
+            Author.objects.filter(article_links__article__in=_live_article_ids(request))
+            .annotate(articles=Count("article_links", distinct=True))
+            .select_related("photo")
+            .order_by("name")
+        )
+
+    return render(request, "newsroom/author_index.html", {"authors": authors})
+
+
+def tag_index(request):
+    """Every tag on a published article, A to Z, with its count. The list is a cached fragment."""
+
+    def tags():
+        return (
+            ArticleTag.objects.filter(content_object__in=_live_article_ids(request))
+            .values("tag__name", "tag__slug")
+            .annotate(articles=Count("content_object", distinct=True))
+            .order_by("tag__name")
+        )
+
+    return render(request, "newsroom/tag_index.html", {"tags": tags})
+
+
+def favicon(request):
+    """Feed readers and old browsers ask for /favicon.ico whatever a page links: send them to the icon."""
+    return HttpResponsePermanentRedirect(static("masthead/favicon.svg"))

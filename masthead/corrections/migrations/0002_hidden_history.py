@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('corrections', '0001_initial'),
-        ('newsroom', '0003_article_kind_live'),
+        ('newsroom', '0005_author_profile_canonical_url_live_kind'),
     ]
 
     operations = [

@@ -11,7 +11,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('newsroom', '0003_article_kind_live'),
+        ('newsroom', '0005_author_profile_canonical_url_live_kind'),
     ]
 
     operations = [

@@ -70,10 +70,10 @@ def test_player_plays_highlights_and_seeks_on_click(live_server, browser_page, n
     page.get_by_role("button", name="Pause").press("Enter")
     assert page.evaluate("document.querySelector('audio').paused")
     before = page.evaluate("document.querySelector('audio').currentTime")
-    page.get_by_role("button", name="Forward 15 seconds").click()
+    page.get_by_role("button", name="Forward 15 s").click()
     after = page.evaluate("document.querySelector('audio').currentTime")
     assert after == pytest.approx(min(before + 15, narration.duration), abs=0.3)
-    page.get_by_role("button", name="Back 15 seconds").click()
+    page.get_by_role("button", name="Back 15 s").click()
     assert page.evaluate("document.querySelector('audio').currentTime") == pytest.approx(max(0, after - 15), abs=0.3)
     page.get_by_label("Speed").select_option("1.5")
     assert page.evaluate("document.querySelector('audio').playbackRate") == 1.5

@@ -2058,3 +2058,68 @@ EDITORS_PICKS = [
     "kyiv-schools-add-shelter-classrooms",
     "climate-finance-after-baku-explained",
 ]
+
+# The newsroom's own pages, linked from every page's footer (MastheadSettings).
+TAGLINE = "Independent reporting on Europe and the world."
+PUBLISHER = "Masthead Courier Media (a demo publisher)"
+LEGAL_LINES = [
+    "Editor in chief: Ana Demo. Registered office: 1 Example Street, Demo Town.",
+    "A demonstration newsroom: every story, person and photo on this site is invented.",
+]
+INFO_PAGES = [
+    {
+        "slug": "about",
+        "title": "About us",
+        "role": "about_page",
+        "intro": "The Masthead Courier is an independent newsroom covering Europe and the world.",
+        "body": [
+            ("paragraph", "<p>We are a small team of reporters and editors. We answer to our readers, not owners.</p>"),
+            ("paragraph", "<p>Our reporting is free to read. Our newsletters bring it to your inbox.</p>"),
+        ],
+    },
+    {
+        "slug": "contact",
+        "title": "Contact",
+        "role": "contact_page",
+        "intro": "How to reach the newsroom, send us a tip, or ask for a correction.",
+        "body": [
+            ("paragraph", "<p>Write to the newsroom at newsroom@example.org. We read every message.</p>"),
+            ("subheading", "Sending us a tip"),
+            ("paragraph", "<p>Tell us what you know and how we can reach you. We protect our sources.</p>"),
+        ],
+    },
+    {
+        "slug": "corrections",
+        "title": "Corrections",
+        "role": "corrections_page",
+        "intro": "When we get something wrong, we say so here and on the story.",
+        "body": [
+            (
+                "paragraph",
+                "<p>We correct errors of fact quickly and openly, with a note on the story saying what changed.</p>",
+            ),
+        ],
+    },
+    {
+        "slug": "privacy",
+        "title": "Privacy",
+        "role": "privacy_page",
+        "intro": "What we keep about you, and why: very little.",
+        "body": [
+            ("paragraph", "<p>We do not track you. No page loads anything from another company's servers.</p>"),
+            ("paragraph", "<p>If you sign up for a newsletter we keep your email address until you leave.</p>"),
+        ],
+    },
+]
+
+# The front page as an editor arranged it: the lead pinned, an opinion pinned beside it, a block per section,
+# and one for a running topic.
+FRONT_PAGE = [
+    ("lead", {"article": "lisbon-council-votes-to-cap-short-term-rentals"}),
+    ("secondary", {"pinned": ["short-term-rental-caps-are-not-enough"], "count": 4}),
+    ("section", {"section": "news", "title": "", "pinned": [], "count": 4}),
+    ("section", {"section": "business", "title": "", "pinned": [], "count": 4}),
+    ("tag", {"tag": "Climate", "title": "Climate: the running story", "pinned": [], "count": 4}),
+    ("section", {"section": "opinion", "title": "Opinion and analysis", "pinned": [], "count": 4}),
+    ("section", {"section": "culture", "title": "", "pinned": [], "count": 4}),
+]

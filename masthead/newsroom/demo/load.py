@@ -1,7 +1,9 @@
 """Build the demo newsroom from ``content.py``: sections, authors, photos, articles, Editors' Picks."""
 
 from datetime import timedelta
+from pathlib import Path
 
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 from tqdm import tqdm
@@ -17,10 +19,13 @@ from masthead.newsroom.models import (
     EditorsPick,
     EditorsPicks,
     HomePage,
+    InfoPage,
+    MastheadSettings,
     SectionPage,
 )
 
 DEMO_COLLECTION_TAG = "masthead-demo"
+LOGO = Path(__file__).parent / "files" / "courier-logo.svg"
 
 
 def demo_exists() -> bool:
@@ -66,6 +71,42 @@ def _home(title: str) -> HomePage:
     site.hostname, site.port, site.root_page, site.site_name = "localhost", 80, home, title
     site.save()
     return home
+
+
+def _masthead(home: HomePage, content, site_name: str):
+    """The name plate (logo, tagline), the footer's newsroom pages and the legal lines."""
+    chosen = MastheadSettings.for_site(home.get_site())
+    # Django's ImageField cannot measure an SVG; Wagtail's upload form asks Willow, as here.
+    logo = CreditedImage(title=f"{site_name} logo", description=f"{site_name} logo", width=96, height=96)
+    logo.file.save(LOGO.name, ContentFile(LOGO.read_bytes()), save=False)
+    with logo.get_willow_image() as willow:
+        logo.width, logo.height = (round(side) for side in willow.get_size())
+    logo.save()
+    logo.tags.add(DEMO_COLLECTION_TAG)
+    chosen.logo, chosen.tagline = logo, content.TAGLINE
+    chosen.publisher, chosen.legal_lines = content.PUBLISHER, "\n".join(content.LEGAL_LINES)
+    for spec in content.INFO_PAGES:
+        page = InfoPage(title=spec["title"], slug=spec["slug"], intro=spec["intro"], body=spec["body"])
+        home.add_child(instance=page)
+        page.save_revision().publish()
+        setattr(chosen, spec["role"], page)
+    chosen.save()
+
+
+def _front_page(home: HomePage, content, sections: dict, pages: dict):
+    """The demo's arranged front page (content.FRONT_PAGE, slugs resolved to pages), published."""
+    layout = []
+    for kind, spec in content.FRONT_PAGE:
+        value = dict(spec)
+        if "article" in value:
+            value["article"] = pages[value["article"]]
+        if "section" in value:
+            value["section"] = sections[value["section"]]
+        if "pinned" in value:
+            value["pinned"] = [pages[slug] for slug in value["pinned"]]
+        layout.append((kind, value))
+    home.layout = layout
+    home.save_revision().publish()
 
 
 def load_demo(content=None, site_name="The Masthead Courier", progress=True) -> HomePage:
@@ -118,6 +159,10 @@ def load_demo(content=None, site_name="The Masthead Courier", progress=True) -> 
             [EditorsPick(article=pages[slug], sort_order=i) for i, slug in enumerate(content.EDITORS_PICKS)]
         )
         picks.save()
+        if hasattr(content, "INFO_PAGES"):
+            _masthead(home, content, site_name)
+        if hasattr(content, "FRONT_PAGE"):
+            _front_page(HomePage.objects.get(pk=home.pk), content, sections, pages)
 
     articles = list(ArticlePage.objects.live().order_by("-first_published_at"))
     demo_loaded.send(sender=load_demo, articles=articles)

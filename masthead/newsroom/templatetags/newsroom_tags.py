@@ -16,11 +16,36 @@ def _site(request):
     return Site.find_for_request(request)
 
 
+def _menu_sections(request) -> list:
+    site = _site(request)
+    return list(SectionPage.objects.child_of(site.root_page).live().public().in_menu()) if site else []
+
+
 @register.inclusion_tag("newsroom/includes/section_nav.html", takes_context=True)
 def section_nav(context):
-    site = _site(context["request"])
-    sections = SectionPage.objects.child_of(site.root_page).live().public().in_menu() if site else []
-    return {"sections": list(sections)}
+    """The sections, the one the page belongs to marked (``aria-current``: "page" on the section itself)."""
+    current = context.get("current_section")
+    page = context.get("page")
+    return {
+        "sections": _menu_sections(context["request"]),
+        "current_pk": current.pk if current else None,
+        "is_section_page": bool(current and page and page.pk == current.pk),
+    }
+
+
+@register.inclusion_tag("newsroom/includes/footer_sections.html", takes_context=True)
+def footer_sections(context):
+    return {"sections": _menu_sections(context["request"])}
+
+
+@register.inclusion_tag("newsroom/includes/article_card.html")
+def article_card(article, variant="standard", level=3):
+    """One card. Its own context, so nothing from the page around it (a ``lead`` story, say) leaks into it.
+
+    ``variant``: ``lead`` (full column, the page's first image: loaded eagerly, first), ``standard`` or ``compact``
+    (a small picture, no standfirst).
+    """
+    return {"article": article, "variant": variant, "level": level}
 
 
 @register.inclusion_tag("newsroom/includes/article_list.html", takes_context=True)
