@@ -119,3 +119,20 @@ def test_in_the_news_sitemap_while_live_however_old(client, live_page):
     live_page.save_revision().publish()
     LivePage.objects.filter(pk=live_page.pk).update(first_published_at=live_page.first_published_at - timedelta(days=5))
     assert live_page.slug not in client.get("/news-sitemap.xml").content.decode()
+
+
+def test_poll_positions_of_any_shape_are_answered_never_a_500(live_page):
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    client = Client()
+
+    @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+    @given(after=st.text(alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), max_size=30))
+    def poll(after):
+        response = client.get(f"/live/{live_page.pk}/updates/", {"after": after})
+        assert response.status_code == 200
+        body = response.json()
+        assert body["count"] <= 2 and body["latest"] >= 0
+
+    poll()
