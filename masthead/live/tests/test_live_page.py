@@ -127,8 +127,10 @@ def test_poll_positions_of_any_shape_are_answered_never_a_500(live_page):
 
     client = Client()
 
+    characters = st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00")
+
     @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-    @given(after=st.text(alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), max_size=30))
+    @given(after=st.text(alphabet=characters, max_size=30))
     def poll(after):
         response = client.get(f"/live/{live_page.pk}/updates/", {"after": after})
         assert response.status_code == 200
