@@ -44,6 +44,7 @@ def test_live_page_is_an_article_in_lists_labelled_live(client, newsroom, live_p
     assert "Coverage ended" in html and "data-live-updates" not in html
 
 
+@pytest.mark.db_sensitive
 def test_poll_returns_only_newer_entries_and_304_when_nothing_changed(live_page):
     client = Client()
     url = f"/live/{live_page.pk}/updates/"
