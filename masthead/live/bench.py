@@ -50,7 +50,7 @@ class Results:
     def __init__(self):
         self.lock = threading.Lock()
         self.poll_ms, self.baseline_ms, self.errors, self.statuses = [], [], [], {}
-        self.seen = {}  # (poller, entry id) -> seconds from the entry's creation to the poller's answer
+        self.answers = []  # (poller, newest id it had, newest id in the answer, when the answer came)
 
 
 def main():
@@ -173,13 +173,12 @@ def run(args, interval, port, poll_path, baseline_path, baseline_etag, page, sta
                 jobs.put(poller)  # the baseline took this poller's turn: it polls right after
                 continue
             if status == 200:
-                data = json.loads(body)
+                latest = json.loads(body)["latest"]
                 poller.etag = etag
-                with results.lock:
-                    for entry_id, at in created.items():
-                        if poller.after < entry_id <= data["latest"]:
-                            results.seen[(poller.number, entry_id)] = answered - at
-                poller.after = max(poller.after, data["latest"])
+                if latest > poller.after:
+                    with results.lock:
+                        results.answers.append((poller.number, poller.after, latest, answered))
+                    poller.after = latest
 
     def editor():
         number = 0
@@ -189,9 +188,10 @@ def run(args, interval, port, poll_path, baseline_path, baseline_etag, page, sta
             if delay > 0 and stop.wait(delay):
                 return
             number += 1
+            posted = time.monotonic()  # time-to-see counts from the moment the editor posts
             entry = add_entry(page, f"Bench update number {number}: the wind is still strong.", f"Update {number}")
             with results.lock:
-                created[entry.pk] = time.monotonic()
+                created[entry.pk] = posted
             next_entry += args.entry_every
 
     threads = [threading.Thread(target=client, daemon=True) for _ in range(args.client_threads)]
@@ -224,7 +224,12 @@ def report(args, interval, results, created):
     # Entries every poller has had a full interval to see (the last ones may land after the final polls).
     cutoff = max(created.values(), default=0) - interval - 1
     judged = [entry_id for entry_id, at in created.items() if at <= cutoff]
-    delays = [results.seen.get((number, entry_id)) for entry_id in judged for number in range(args.pollers)]
+    seen = {}
+    for number, had, latest, answered in results.answers:
+        for entry_id in judged:
+            if had < entry_id <= latest:
+                seen[(number, entry_id)] = answered - created[entry_id]
+    delays = [seen.get((number, entry_id)) for entry_id in judged for number in range(args.pollers)]
     missed = sum(1 for delay in delays if delay is None)
     delays = [delay for delay in delays if delay is not None]
     p99, p50 = percentile(polls, 0.99), statistics.median(polls) if polls else float("nan")

@@ -36,11 +36,17 @@ def narrate_on_publish(sender, instance, **kwargs):
 @receiver(post_save, sender=LiveEntry, dispatch_uid="live-entry-saved")
 @receiver(post_delete, sender=LiveEntry, dispatch_uid="live-entry-deleted")
 def entry_changed(sender, instance, **kwargs):
-    # Now and after the commit: a poll between the two may have cached the state the transaction had not changed.
-    cache.delete(state_key(instance.page_id))
-    transaction.on_commit(lambda: cache.delete(state_key(instance.page_id)))
-    page = LivePage.objects.filter(pk=instance.page_id).first()
-    if page is None:  # the page itself is being deleted
+    page_id = instance.page_id
+    cache.delete(state_key(page_id))
+    # After the commit: a poll in between may have cached the old state, and an entry deleted with its page
+    # must not bring the page's narration back to life in the middle of the cascade.
+    transaction.on_commit(lambda: after_entry_change(page_id))
+
+
+def after_entry_change(page_id):
+    cache.delete(state_key(page_id))
+    page = LivePage.objects.filter(pk=page_id).first()
+    if page is None:  # deleted along with its page
         return
     renarrate(page)
     purge_page(page)

@@ -66,6 +66,7 @@ def test_withdrawing_keeps_it_in_the_log_with_the_reason(client, corrected):
     assert "Withdrawn on" in log and "the first figure stood" in log and "It is 2.4 km." not in log
 
 
+@pytest.mark.db_sensitive
 def test_the_log_lists_newest_first_linking_to_each_article(client, newsroom, corrected):
     article, first = corrected
     other = newsroom["articles"][2]

@@ -23,6 +23,7 @@ def revised(newsroom):
     return article
 
 
+@pytest.mark.db_sensitive
 def test_versions_list_only_publications_and_the_diff_shows_exactly_the_change(client, revised):
     url = f"/corrections/changes/{revised.pk}/"
     html = client.get(url).content.decode()

@@ -83,3 +83,24 @@ def test_the_page_editor_links_to_the_entries_screen(client, editor, live_page, 
     assert f"/admin/live/{live_page.pk}/entries/" in html
     article = newsroom["articles"][0]
     assert "/admin/live/" not in client.get(f"/admin/pages/{article.pk}/edit/").content.decode()
+
+
+def test_quick_add_takes_any_text_and_stores_it_escaped(client, editor, live_page):
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    url = f"/admin/live/{live_page.pk}/entries/"
+
+    @settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+    @given(text=st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=200))
+    def post(text):
+        response = client.post(url, {"text": text, "headline": text[:50]})
+        assert response.status_code in (302, 400)
+        if response.status_code == 302:
+            entry = LiveEntry.objects.order_by("-pk").first()
+            assert "<script" not in str(entry.body.render_as_block()).lower()
+
+    post()
+    assert client.post(url, {"text": "<script>alert(1)</script>"}).status_code == 302
+    page_html = client.get(live_page.url).content.decode()
+    assert "<script>alert(1)" not in page_html and "&lt;script&gt;alert(1)" in page_html

@@ -44,6 +44,7 @@ def test_live_page_is_an_article_in_lists_labelled_live(client, newsroom, live_p
     assert "Coverage ended" in html and "data-live-updates" not in html
 
 
+@pytest.mark.db_sensitive
 def test_poll_returns_only_newer_entries_and_304_when_nothing_changed(live_page):
     client = Client()
     url = f"/live/{live_page.pk}/updates/"
@@ -119,3 +120,22 @@ def test_in_the_news_sitemap_while_live_however_old(client, live_page):
     live_page.save_revision().publish()
     LivePage.objects.filter(pk=live_page.pk).update(first_published_at=live_page.first_published_at - timedelta(days=5))
     assert live_page.slug not in client.get("/news-sitemap.xml").content.decode()
+
+
+def test_poll_positions_of_any_shape_are_answered_never_a_500(live_page):
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    client = Client()
+
+    characters = st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00")
+
+    @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+    @given(after=st.text(alphabet=characters, max_size=30))
+    def poll(after):
+        response = client.get(f"/live/{live_page.pk}/updates/", {"after": after})
+        assert response.status_code == 200
+        body = response.json()
+        assert body["count"] <= 2 and body["latest"] >= 0
+
+    poll()

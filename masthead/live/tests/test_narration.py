@@ -31,3 +31,11 @@ def test_key_events_are_read_and_a_new_key_event_renarrates(narrated_live_page):
     text = spoken(page)
     assert "Key events." in text and "First result" in text
     assert "Queue at the town hall" not in text
+
+
+def test_deleting_a_narrated_live_page_with_entries_leaves_no_narration(narrated_live_page):
+    page = narrated_live_page
+    add_entry(page, "The first seat has declared.", headline="First result", key_event=True)
+    assert Narration.objects.filter(article_id=page.pk).exists()
+    page.delete()
+    assert not Narration.objects.filter(article_id=page.pk).exists()
