@@ -38,7 +38,7 @@ $(STAMP): requirements.lock
 setup: install
 	@$(PY) manage.py setup_newsroom
 
-test: install
+test: install node_modules
 	@$(PY) -m pytest $(PYTEST_ARGS)
 
 test-fast: install
