@@ -23,7 +23,7 @@ from wagtail.models import Page
 
 from masthead.distribution.links import absolute, default_site, page_path, split_base
 from masthead.newsroom.models import ArticlePage, Author
-from masthead.newsroom.publish_version import remembered
+from masthead.newsroom.publish_version import lists_version, remembered
 
 NEWS_WINDOW = timedelta(hours=48)
 NEWS_LIMIT = 1000  # Google News reads at most 1,000 URLs a news sitemap
@@ -213,7 +213,10 @@ def streamed_sitemap(sitemap, number):
             yield "".join(batch)
         yield "</urlset>\n"
 
-    return StreamingHttpResponse(document(), content_type="application/xml; charset=utf-8")
+    response = StreamingHttpResponse(document(), content_type="application/xml; charset=utf-8")
+    # A streamed body has no digest to tag; the publish version moves whenever any article changes.
+    response["ETag"] = f'"sitemap-{lists_version()}-{number}"'
+    return response
 
 
 @require_safe

@@ -79,6 +79,8 @@ def test_the_articles_sitemap_is_streamed_and_escapes_its_addresses(newsroom, cl
     response = client.get("/sitemap-articles.xml")
     assert response.streaming and response["Content-Type"] == "application/xml; charset=utf-8"
     assert "https://news.example.org/news/rock-and-roll/" in locs(validate_sitemap(body(response)))
+    again = client.get("/sitemap-articles.xml", headers={"if-none-match": response["ETag"]})
+    assert again.status_code == 304
 
 
 def test_the_index_is_built_once_per_publish_version(newsroom, client, django_assert_num_queries):
