@@ -27,6 +27,7 @@ from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
 
 from masthead.distribution.links import absolute
+from masthead.images.renditions import rendition_or_none, renditions_or_none
 
 # Google asks for 16:9, 4:3 and 1:1 images at least 1200 px wide for Top Stories; Open Graph wants 1.91:1.
 ARTICLE_IMAGE_SPECS = ("fill-1200x675", "fill-1200x900", "fill-1200x1200")
@@ -69,9 +70,7 @@ def article_renditions(article):
     """
     if not hasattr(article, "_distribution_renditions"):
         image = article.hero_image
-        article._distribution_renditions = (
-            image.get_renditions(*ARTICLE_IMAGE_SPECS, SOCIAL_IMAGE_SPEC) if image else {}
-        )
+        article._distribution_renditions = renditions_or_none(image, *ARTICLE_IMAGE_SPECS, SOCIAL_IMAGE_SPEC) or {}
     return article._distribution_renditions
 
 
@@ -105,8 +104,8 @@ def person(author, detailed=False):
             data["jobTitle"] = author.role
         if author.bio:
             data["description"] = author.bio
-        if author.photo:
-            data["image"] = image_object(author.photo.get_rendition("fill-400x400"))
+        if photo := rendition_or_none(author.photo, "fill-400x400"):
+            data["image"] = image_object(photo)
         data["worksFor"] = {"@type": "Organization", "name": settings.WAGTAIL_SITE_NAME, "url": absolute("/")}
     return data
 

@@ -14,6 +14,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.html import strip_tags
 
+from masthead.images.renditions import rendition_or_none
 from masthead.newsletters.tokens import confirm_token, manage_token
 
 # Per-recipient links go into the issue, rendered once, as these stand-ins (valid URLs, so inlining keeps them).
@@ -81,8 +82,7 @@ def article_cards(issue):
     cards = []
     for article in issue.articles():
         image = None
-        if article.hero_image:
-            rendition = article.hero_image.get_rendition(HERO_RENDITION)
+        if rendition := rendition_or_none(article.hero_image, HERO_RENDITION):
             image = {
                 "url": absolute(rendition.url),
                 "alt": article.hero_image.description or "",

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.utils.functional import SimpleLazyObject
 from wagtail.models import Site
 
+from masthead.images.renditions import rendition_or_none
 from masthead.newsroom.publish_version import remembered
 
 LOGO_SPEC = "height-96|preserve-svg"  # twice the 48 px it is shown at, for sharp high-density screens
@@ -18,8 +19,7 @@ def _frame(request) -> dict:
     # Not for_site(): it creates the row on first read, and a save moves the publish version.
     chosen = MastheadSettings.objects.filter(site=site).select_related("logo").first() or MastheadSettings(site=site)
     logo = None
-    if chosen.logo_id and chosen.logo:
-        rendition = chosen.logo.get_rendition(LOGO_SPEC)
+    if chosen.logo_id and (rendition := rendition_or_none(chosen.logo, LOGO_SPEC)):
         logo = {"url": rendition.url, "width": round(rendition.width), "height": round(rendition.height)}
     return {
         "tagline": chosen.tagline,
