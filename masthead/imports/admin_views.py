@@ -1,25 +1,8 @@
 """The admin's "Imports": every run with its status and progress, and one run's summary and warnings."""
 
 from wagtail.admin.viewsets.model import ModelViewSet
-from wagtail.permission_policies.base import ModelPermissionPolicy
 
 from masthead.imports.models import ImportRun
-
-
-class ImportRunPermissionPolicy(ModelPermissionPolicy):
-    """Runs are made by the import commands, not typed in: those allowed to view them may look, nobody edits."""
-
-    def user_has_permission(self, user, action):
-        return action == "view" and user.is_active and user.has_perm("imports.view_importrun")
-
-    def user_has_any_permission(self, user, actions):
-        return any(self.user_has_permission(user, action) for action in actions)
-
-    def user_has_permission_for_instance(self, user, action, instance):
-        return self.user_has_permission(user, action)
-
-    def instances_user_has_permission_for(self, user, action):
-        return self.model.objects.all() if self.user_has_permission(user, action) else self.model.objects.none()
 
 
 class ImportRunViewSet(ModelViewSet):

@@ -7,27 +7,10 @@ from django.http import HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path
 from wagtail.admin.viewsets.model import ModelViewSet
-from wagtail.permission_policies.base import ModelPermissionPolicy
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from masthead.narration.models import Narration, PronunciationEntry
 from masthead.narration.service import request_narration
-
-
-class NarrationPermissionPolicy(ModelPermissionPolicy):
-    """Narrations are made by the voice, not typed in: everyone in the admin may look, nobody edits by hand."""
-
-    def user_has_permission(self, user, action):
-        return action == "view" and user.is_active and user.has_perm("wagtailadmin.access_admin")
-
-    def user_has_any_permission(self, user, actions):
-        return any(self.user_has_permission(user, action) for action in actions)
-
-    def user_has_permission_for_instance(self, user, action, instance):
-        return self.user_has_permission(user, action)
-
-    def instances_user_has_permission_for(self, user, action):
-        return self.model.objects.all() if self.user_has_permission(user, action) else self.model.objects.none()
 
 
 def can_renarrate(user, narration) -> bool:

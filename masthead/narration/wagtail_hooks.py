@@ -2,11 +2,13 @@ from wagtail import hooks
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 
-from masthead.narration.admin_views import NarrationPermissionPolicy, NarrationViewSet, PronunciationViewSet
+from masthead.core.permissions import ViewOnlyPolicy
+from masthead.narration.admin_views import NarrationViewSet, PronunciationViewSet
 from masthead.narration.bulk_actions import NarrateBulkAction
 from masthead.narration.models import Narration
 
-register_permission_policy(Narration, NarrationPermissionPolicy(Narration))
+# Narrations are made by the voice: everyone in the admin may look.
+register_permission_policy(Narration, ViewOnlyPolicy(Narration, "wagtailadmin.access_admin"))
 register_snippet(PronunciationViewSet)
 hooks.register("register_bulk_action", NarrateBulkAction)
 
