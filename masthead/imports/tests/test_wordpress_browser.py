@@ -11,6 +11,7 @@ from playwright.sync_api import expect
 
 from masthead.imports.tests.test_wordpress_parser import EXPORT, UPLOADS
 from masthead.imports.wordpress import WordPressExport
+from masthead.newsroom.factories import tree_root
 from masthead.newsroom.models import ArticlePage
 
 pytestmark = [pytest.mark.browser, pytest.mark.db_sensitive, pytest.mark.django_db(transaction=True)]
@@ -33,6 +34,7 @@ def expected_from_export(record):
 
 
 def test_imported_articles_read_like_the_export(live_server, browser_page):
+    tree_root()  # a transactional test flushes what migrations made
     call_command("import_wordpress", str(EXPORT), "--uploads", str(UPLOADS), "--no-progress", stdout=io.StringIO())
     records = {record.source_id: record for record in WordPressExport(EXPORT, UPLOADS).posts()}
     page = browser_page

@@ -219,7 +219,8 @@ def test_publish_and_unpublish_queue_index_tasks(newsroom, settings, django_capt
     assert [a.pk for a in backend.search("lighthouse", ArticlePage)] == [article.pk]
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         article.unpublish()
-    assert len(callbacks) == 1  # the unpublish queued its index task
+    queued = [callback for callback in callbacks if "queue_index_update" in callback.__qualname__]
+    assert len(queued) == 1  # the unpublish queued its index task (other apps add callbacks of their own)
 
 
 def test_demo_load_queues_one_bulk_reindex(newsroom, settings, django_capture_on_commit_callbacks):
