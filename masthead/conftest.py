@@ -20,6 +20,18 @@ def _isolated_media_and_cache(settings, tmp_path):
     yield
 
 
+@pytest.fixture(autouse=True)
+def _wagtail_tree_after_flush(request):
+    """A transactional test flushes every table at its end, taking what Wagtail's migrations made (the root page,
+    root collection, default locale) with it; later transactional tests get them back here."""
+    marker = request.node.get_closest_marker("django_db")
+    if (marker and marker.kwargs.get("transaction")) or {"transactional_db", "live_server"} & set(request.fixturenames):
+        request.getfixturevalue("transactional_db")
+        from masthead.newsroom.factories import tree_root
+
+        tree_root()
+
+
 @pytest.fixture
 def newsroom(db):
     """Home page, a News and an Opinion section with three published articles each, two authors."""

@@ -1,4 +1,4 @@
-"""The WXR parser against the real WordPress 6.1.9 export in /work/shared/migration/wordpress (never edited)."""
+"""The WXR parser against the real WordPress 6.1.9 export in ../shared/migration/wordpress (never edited)."""
 
 import csv
 import subprocess
@@ -12,9 +12,10 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from masthead.imports.errors import ExportError
+from masthead.imports.tests.conftest import MIGRATION_DIR
 from masthead.imports.wordpress import WordPressExport, php_string_value
 
-WORDPRESS = Path("/work/shared/migration/wordpress")
+WORDPRESS = MIGRATION_DIR / "wordpress"
 EXPORT = WORDPRESS / "export.xml"
 UPLOADS = WORDPRESS / "uploads"
 
