@@ -17,10 +17,20 @@ def renditions_or_none(image, *specs) -> dict | None:
     try:
         return image.get_renditions(*specs)
     except SourceImageIOError:
-        logger.warning("The original file of image %s (%s) is missing; rendering without it", image.pk, image.file)
+        _report_missing(image)
         return None
 
 
 def rendition_or_none(image, spec: str):
-    renditions = renditions_or_none(image, spec)
-    return renditions[spec] if renditions else None
+    """``image.get_rendition(spec)``, or None when the original cannot be read (logged)."""
+    if image is None:
+        return None
+    try:
+        return image.get_rendition(spec)
+    except SourceImageIOError:
+        _report_missing(image)
+        return None
+
+
+def _report_missing(image):
+    logger.warning("The original file of image %s (%s) is missing; rendering without it", image.pk, image.file)
