@@ -3,8 +3,12 @@
 import os
 import shutil
 import socket
+import subprocess
+import sys
 import threading
+from pathlib import Path
 
+ROOT = Path(__file__).resolve().parents[2]  # the checkout, where manage.py is
 CHROMIUM = os.environ.get("MASTHEAD_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -39,6 +43,18 @@ def worker_environment(**extra) -> dict:
     env = {**os.environ, "DATABASE_URL": url, "PYTHONUNBUFFERED": "1"}
     env.update({key: str(value) for key, value in extra.items()})
     return env
+
+
+def run_worker_batch(env: dict, timeout: int = 120) -> subprocess.CompletedProcess:
+    """Run ``manage.py worker --batch`` (every queued task, then exit) in a child process, as `make run`'s worker."""
+    return subprocess.run(
+        [sys.executable, "manage.py", "worker", "--batch"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
 
 
 class TcpProxy:

@@ -10,7 +10,7 @@ import redis
 from django.core.cache import cache
 
 from masthead.core.tasks import HEARTBEAT_KEY
-from masthead.core.testing import worker_environment
+from masthead.core.testing import run_worker_batch, worker_environment
 
 pytestmark = pytest.mark.db_sensitive
 
@@ -32,14 +32,7 @@ def test_database_worker_runs_an_enqueued_task(tmp_path):
     result = heartbeat.enqueue(note="db")
     assert result.status == "READY"
     env = worker_environment(MASTHEAD_VAR_DIR=tmp_path)
-    done = subprocess.run(
-        [sys.executable, "manage.py", "worker", "--batch"],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    done = run_worker_batch(env)
     assert done.returncode == 0, done.stderr
     result.refresh()
     assert result.status == "SUCCESSFUL"
@@ -65,14 +58,7 @@ print(heartbeat.enqueue(note='{note}').id)
         env,
     )
     assert enqueue.returncode == 0, enqueue.stderr
-    worker = subprocess.run(
-        [sys.executable, "manage.py", "worker", "--batch"],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    worker = run_worker_batch(env)
     assert worker.returncode == 0, worker.stderr
     check = _run(
         SETUP

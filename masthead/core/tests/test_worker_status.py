@@ -1,11 +1,9 @@
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from masthead.core.testing import worker_environment
+from masthead.core.testing import run_worker_batch, worker_environment
 from masthead.newsroom.factories import HomePageFactory
 
 pytestmark = pytest.mark.db_sensitive
@@ -23,14 +21,7 @@ def test_dashboard_shows_whether_a_worker_answers(client, django_user_model, tmp
     assert re.search(r"[1-9]\d* tasks? waiting", html)  # at least the heartbeat the dashboard just asked for
 
     env = worker_environment(MASTHEAD_VAR_DIR=tmp_path)
-    done = subprocess.run(
-        [sys.executable, "manage.py", "worker", "--batch"],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    done = run_worker_batch(env)
     assert done.returncode == 0, done.stderr
     html = client.get("/admin/").content.decode()
     assert "The worker is running" in html and "0 tasks waiting" in html

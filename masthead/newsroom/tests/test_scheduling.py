@@ -10,7 +10,7 @@ import pytest
 from django.utils import timezone
 from wagtail.models import Page
 
-from masthead.core.testing import worker_environment
+from masthead.core.testing import run_worker_batch, worker_environment
 from masthead.newsroom.factories import ArticlePageFactory, build_newsroom
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -40,14 +40,7 @@ def _live(page):
 def test_a_batch_worker_publishes_what_is_due_and_unpublishes_what_expired(tmp_path, client):
     due, expired = _schedule(build_newsroom(articles_per_section=1))
     assert not _live(due) and client.get(expired.url).status_code == 200
-    done = subprocess.run(
-        [sys.executable, "manage.py", "worker", "--batch"],
-        cwd=ROOT,
-        env=worker_environment(MASTHEAD_VAR_DIR=tmp_path, **QUICK_VOICE),
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    done = run_worker_batch(worker_environment(MASTHEAD_VAR_DIR=tmp_path, **QUICK_VOICE))
     assert done.returncode == 0, done.stderr
     assert _live(due) and not _live(expired)
     assert "Embargo lifted" in client.get(Page.objects.get(pk=due.pk).url).content.decode()
