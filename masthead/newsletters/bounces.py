@@ -3,6 +3,7 @@ notifications, RFC 5965 ARF complaints) from a mailbox or an email service's web
 
 import email
 import email.policy
+import itertools
 import logging
 import re
 from dataclasses import dataclass
@@ -47,6 +48,9 @@ def delivery_id_from_address(address: str):
 
 # --- Reading reports: delivery status notifications (RFC 3464) and feedback-loop complaints (ARF, RFC 5965)
 
+# Reports are read for a few plain fields: the classic parser is ten times faster than email.policy.default's
+# rich header objects, which a mailbox of 10,000 bounces would otherwise spend most of its time building.
+REPORT_POLICY = email.policy.compat32
 MESSAGE_ID = re.compile(r"<issue(\d+)\.delivery(\d+)@[^>]+>")
 
 
@@ -80,7 +84,8 @@ def _original_headers(message):
             payload = part.get_payload()
             return payload[0] if isinstance(payload, list) and payload else None
         if kind == "text/rfc822-headers":
-            return email.message_from_string(part.get_content(), policy=email.policy.default)
+            text = part.get_payload(decode=True).decode(part.get_content_charset() or "ascii", "replace")
+            return email.message_from_string(text, policy=REPORT_POLICY)
     return None
 
 
@@ -105,7 +110,7 @@ def _blocks(status_part):
         return payload[1:]
     text = payload if isinstance(payload, str) else status_part.as_string()
     chunks = [chunk for chunk in re.split(r"\r?\n\s*\r?\n", text.strip()) if chunk.strip()]
-    return [email.message_from_string(chunk + "\n", policy=email.policy.default) for chunk in chunks[1:]]
+    return [email.message_from_string(chunk + "\n", policy=REPORT_POLICY) for chunk in chunks[1:]]
 
 
 def parse_report(message) -> list[Report]:
@@ -149,7 +154,7 @@ def _feedback_fields(part):
     if isinstance(payload, list) and payload:
         return {key.lower(): str(value) for key, value in payload[0].items()}
     text = payload if isinstance(payload, str) else ""
-    block = email.message_from_string(text.strip() + "\n", policy=email.policy.default)
+    block = email.message_from_string(text.strip() + "\n", policy=REPORT_POLICY)
     return {key.lower(): str(value) for key, value in block.items()}
 
 
@@ -172,7 +177,7 @@ def record(report: Report, source: str):
     if delivery is None:
         return None
     address = delivery.address
-    with transaction.atomic():
+    with transaction.atomic(savepoint=False):  # inside poll_mailbox's batch, no savepoint per report is needed
         event, created = MailEvent.objects.get_or_create(
             reference=report.reference,
             defaults={
@@ -217,22 +222,30 @@ def _match_delivery(report):
 
 
 def process_message(raw: bytes, source="mailbox") -> list:
-    message = email.message_from_bytes(raw, policy=email.policy.default)
+    message = email.message_from_bytes(raw, policy=REPORT_POLICY)
     return [event for report in parse_report(message) if (event := record(report, source))]
 
 
+BATCH = 100  # reports recorded in one transaction: one commit per hundred messages, not one per message
+
+
 def poll_mailbox(url=None, on_message=None):
-    """Read the bounce mailbox once; returns (messages read, events recorded)."""
+    """Read the bounce mailbox once; returns (messages read, events recorded).
+
+    Messages are acknowledged in the mailbox only after the transaction that recorded them commits, so a crash
+    in between reads them again next time (and recording them twice stores nothing twice)."""
     from masthead.newsletters import mailboxes
 
-    url = url or settings.NEWSLETTERS_BOUNCE_MAILBOX
     read = recorded = 0
-    for raw, done in mailboxes.read(url):
-        recorded += len(process_message(raw))
-        done()
-        read += 1
-        if on_message:
-            on_message()
+    with mailboxes.opened(url or settings.NEWSLETTERS_BOUNCE_MAILBOX) as messages:
+        while batch := list(itertools.islice(messages, BATCH)):
+            with transaction.atomic():
+                recorded += sum(len(process_message(raw)) for raw, _done in batch)
+            for _raw, done in batch:
+                done()
+                read += 1
+                if on_message:
+                    on_message()
     return read, recorded
 
 

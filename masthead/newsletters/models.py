@@ -181,9 +181,9 @@ class Suppression(models.Model):
 
     @classmethod
     def suppress(cls, address, reason, note=""):
-        cls.objects.get_or_create(
-            address_hash=address_hash(address), defaults={"address": address, "reason": reason, "note": note[:500]}
-        )
+        """Suppress the address unless it already is (the first reason stays): one INSERT, whatever the state."""
+        suppression = cls(address=address, address_hash=address_hash(address), reason=reason, note=note[:500])
+        cls.objects.bulk_create([suppression], ignore_conflicts=True)
 
 
 class Issue(PreviewableMixin, ClusterableModel):

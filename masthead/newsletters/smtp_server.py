@@ -24,6 +24,8 @@ class Mailbox:
         self.messages = []
         self.envelopes = []  # (MAIL FROM, [RCPT TO]) of each message kept
         self.count = 0
+        self.recipients = set()  # every address a message reached, kept or not
+        self.doubled = 0  # messages that reached an address a second time
         self.refuse = {}  # address -> "450 ..." or "550 ..."
         self.lock = threading.Lock()
 
@@ -36,6 +38,9 @@ class Mailbox:
     async def handle_DATA(self, server, session, envelope):
         with self.lock:
             self.count += 1
+            for address in envelope.rcpt_tos:
+                self.doubled += address in self.recipients
+                self.recipients.add(address)
             if self.keep:
                 message = email.message_from_bytes(envelope.content, policy=email.policy.default)
                 self.messages.append(message)

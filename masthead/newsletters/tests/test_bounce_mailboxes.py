@@ -21,8 +21,9 @@ from django.core.management import CommandError, call_command
 from masthead.newsletters import bounces
 from masthead.newsletters.emails import message_id
 from masthead.newsletters.models import MailEvent, Suppression
+from masthead.newsletters.sample_reports import arf, dsn
 from masthead.newsletters.smtp_server import free_port
-from masthead.newsletters.tests.test_bounces import BOUNCE_DOMAIN, arf, dsn, sent  # noqa: F401  (fixture)
+from masthead.newsletters.tests.test_bounces import BOUNCE_DOMAIN, sent  # noqa: F401  (fixture)
 
 DOVECOT = "/usr/sbin/dovecot"
 USER, PASSWORD = "bounces", "s3cret-pass"
