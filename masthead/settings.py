@@ -167,8 +167,17 @@ if REDIS_URL:
         }
     }
     INSTALLED_APPS.append("django_rq")
-    RQ_QUEUES = {"default": {"URL": REDIS_URL, "DEFAULT_TIMEOUT": 3600}}
-    TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
+    # Each site's RQ queue carries its CACHE_KEY_PREFIX, so sites sharing one Redis never run each other's tasks;
+    # a task enqueued while Redis is away waits in the database (masthead/core/task_backend.py).
+    RQ_QUEUE_PREFIX = f"{CACHES['default']['KEY_PREFIX']}:"
+    RQ_QUEUES = {f"{RQ_QUEUE_PREFIX}default": {"URL": REDIS_URL, "DEFAULT_TIMEOUT": 3600}}
+    TASKS = {
+        "default": {
+            "BACKEND": "masthead.core.task_backend.SiteRQBackend",
+            "QUEUES": ["default"],
+            "OPTIONS": {"QUEUE_PREFIX": RQ_QUEUE_PREFIX},
+        }
+    }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "masthead"}}
     TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}

@@ -6,3 +6,9 @@ class CoreConfig(AppConfig):
 
     name = "masthead.core"
     label = "core"
+
+    def ready(self):
+        from masthead.core import clock
+        from masthead.core.deferred import DRAIN_EVERY, queue_deferred_tasks
+
+        clock.every(DRAIN_EVERY, queue_deferred_tasks)

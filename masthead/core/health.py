@@ -69,9 +69,10 @@ def _check_task_queue():
 
         return f"{DBTaskResult.objects.filter(status='READY').count()} waiting"
     import django_rq
-    from django.conf import settings
 
-    queue = django_rq.get_queue(settings.TASKS["default"]["QUEUES"][0])
+    from masthead.core.task_backend import rq_queue_names
+
+    queue = django_rq.get_queue(rq_queue_names()[0])
     queue.connection.ping()
     return f"{queue.count} waiting"
 

@@ -6,6 +6,7 @@ import socket
 import subprocess
 import sys
 import threading
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]  # the checkout, where manage.py is
@@ -137,3 +138,33 @@ class TcpProxy:
                     sock.shutdown(socket.SHUT_RDWR)
                 except OSError:
                     pass
+
+
+def start_worker(log_dir: Path, **env) -> subprocess.Popen:
+    """Start ``manage.py worker`` (queue loop and clock) in a child process; its log goes to ``log_dir/worker.log``."""
+    return subprocess.Popen(
+        [sys.executable, "manage.py", "worker"],
+        cwd=ROOT,
+        env=worker_environment(MASTHEAD_VAR_DIR=log_dir, **env),
+        stdout=subprocess.DEVNULL,
+        stderr=open(Path(log_dir) / "worker.log", "w"),  # noqa: SIM115 - closed with the process
+        text=True,
+    )
+
+
+def wait_for(condition, seconds: float, process: subprocess.Popen | None = None) -> bool:
+    """Poll ``condition`` until it holds or ``seconds`` pass (or ``process`` ends); its last answer."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline and (process is None or process.poll() is None):
+        if condition():
+            return True
+        time.sleep(0.5)
+    return bool(condition())
+
+
+def stop_process(process: subprocess.Popen):
+    process.terminate()
+    try:
+        process.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        process.kill()

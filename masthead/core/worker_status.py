@@ -12,7 +12,7 @@ from django.core.cache import cache
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
-from masthead.core import clock
+from masthead.core import clock, deferred
 from masthead.core.tasks import HEARTBEAT_KEY, heartbeat
 
 PING_KEY = "masthead:worker-ping-sent"
@@ -39,12 +39,17 @@ def _queue_counts() -> dict:
         return {"waiting": waiting, "running": counts.get("RUNNING", 0), "failed_today": counts.get("FAILED", 0)}
     import django_rq
 
-    queue = django_rq.get_queue(settings.TASKS["default"]["QUEUES"][0])
-    return {
-        "waiting": queue.count,
-        "running": queue.started_job_registry.count,
-        "failed_today": queue.failed_job_registry.count,
-    }
+    from masthead.core.task_backend import REDIS_LOST, rq_queue_names
+
+    queue = django_rq.get_queue(rq_queue_names()[0])
+    try:
+        return {
+            "waiting": queue.count,
+            "running": queue.started_job_registry.count,
+            "failed_today": queue.failed_job_registry.count,
+        }
+    except REDIS_LOST:  # the dashboard keeps working; the deferred tasks line says what waits meanwhile
+        return {"queue_unreachable": True}
 
 
 def _last_seen():
@@ -72,5 +77,6 @@ def worker_status() -> dict:
         "healthy": bool(last_seen and timezone.now() - last_seen < HEALTHY_WITHIN),
         "clock_ticked": clock_ticked,
         "clock_healthy": bool(clock_ticked and timezone.now() - clock_ticked < CLOCK_HEALTHY_WITHIN),
+        "deferred": deferred.waiting(),
         **_queue_counts(),
     }

@@ -6,8 +6,6 @@ expect the article live within a minute of the dependency returning, with the sa
 """
 
 import sqlite3
-import subprocess
-import sys
 import time
 import uuid
 from datetime import timedelta
@@ -22,7 +20,7 @@ from wagtail.models import Page
 
 from masthead.core import clock
 from masthead.core.models import ClockJob
-from masthead.core.testing import TcpProxy, worker_environment
+from masthead.core.testing import TcpProxy, start_worker, stop_process, wait_for
 from masthead.newsroom.factories import ArticlePageFactory, build_newsroom
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -89,34 +87,6 @@ def _live(page):
     return Page.objects.get(pk=page.pk).live
 
 
-def _start_worker(tmp_path, **env):
-    return subprocess.Popen(
-        [sys.executable, "manage.py", "worker"],
-        cwd=ROOT,
-        env=worker_environment(MASTHEAD_VAR_DIR=tmp_path, **env),
-        stdout=subprocess.DEVNULL,
-        stderr=open(tmp_path / "worker.log", "w"),  # noqa: SIM115 - closed with the process
-        text=True,
-    )
-
-
-def _wait_for(condition, seconds, worker):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline and worker.poll() is None:
-        if condition():
-            return True
-        time.sleep(0.5)
-    return condition()
-
-
-def _stop(worker):
-    worker.terminate()
-    try:
-        worker.wait(timeout=30)
-    except subprocess.TimeoutExpired:
-        worker.kill()
-
-
 @pytest.mark.django_db(transaction=True)
 def test_scheduled_publishing_survives_a_redis_outage_on_rq(tmp_path):
     due = _schedule_inside_the_outage()
@@ -124,19 +94,19 @@ def test_scheduled_publishing_survives_a_redis_outage_on_rq(tmp_path):
     shared = redis.Redis(db=REDIS_DB)
     with TcpProxy("127.0.0.1", 6379) as proxy:
         location = f"redis://127.0.0.1:{proxy.port}/{REDIS_DB}"
-        worker = _start_worker(tmp_path, REDIS_URL=location, CACHE_KEY_PREFIX=prefix)
+        worker = start_worker(tmp_path, REDIS_URL=location, CACHE_KEY_PREFIX=prefix)
         try:
-            assert _wait_for(lambda: clock.last_tick() is not None, 60, worker), "the clock never ticked"
+            assert wait_for(lambda: clock.last_tick() is not None, 60, worker), "the clock never ticked"
             proxy.close()
             time.sleep(OUTAGE_SECONDS)
             assert worker.poll() is None, "the worker died with Redis"
             proxy.open()
-            assert _wait_for(lambda: _live(due), RECOVERY_SECONDS, worker), (tmp_path / "worker.log").read_text()
+            assert wait_for(lambda: _live(due), RECOVERY_SECONDS, worker), (tmp_path / "worker.log").read_text()
             assert worker.poll() is None
             # The queue worker is back on Redis too, listening again (registered as a live worker).
-            assert _wait_for(lambda: rq.Worker.count(connection=shared) > 0, RECOVERY_SECONDS, worker)
+            assert wait_for(lambda: rq.Worker.count(connection=shared) > 0, RECOVERY_SECONDS, worker)
         finally:
-            _stop(worker)
+            stop_process(worker)
             keys = shared.keys(f"{prefix}*") + shared.keys("rq:*")
             if keys:
                 shared.delete(*keys)
@@ -154,32 +124,32 @@ def test_scheduled_publishing_survives_a_database_outage_on_the_database_queue(t
 
 
 def _run_through_a_locked_sqlite_file(tmp_path, due, name):
-    worker = _start_worker(tmp_path)
+    worker = start_worker(tmp_path)
     try:
-        assert _wait_for(lambda: clock.last_tick() is not None, 60, worker), "the clock never ticked"
+        assert wait_for(lambda: clock.last_tick() is not None, 60, worker), "the clock never ticked"
         locker = sqlite3.connect(name, isolation_level=None)
         locker.execute("BEGIN EXCLUSIVE")  # every other connection: "database is locked" after its busy timeout
         time.sleep(OUTAGE_SECONDS)
         locker.execute("ROLLBACK")
         locker.close()
         assert worker.poll() is None, "the worker died while the database was locked"
-        assert _wait_for(lambda: _live(due), RECOVERY_SECONDS, worker), (tmp_path / "worker.log").read_text()
+        assert wait_for(lambda: _live(due), RECOVERY_SECONDS, worker), (tmp_path / "worker.log").read_text()
     finally:
-        _stop(worker)
+        stop_process(worker)
 
 
 def _run_through_a_cut_postgresql(tmp_path, due, settings_dict):
     host, port = settings_dict.get("HOST") or "127.0.0.1", int(settings_dict.get("PORT") or 5432)
     with TcpProxy(host, port) as proxy:
         url = f"postgres://{settings_dict.get('USER') or 'postgres'}@127.0.0.1:{proxy.port}/{settings_dict['NAME']}"
-        worker = _start_worker(tmp_path, DATABASE_URL=url)
+        worker = start_worker(tmp_path, DATABASE_URL=url)
         try:
-            assert _wait_for(lambda: clock.last_tick() is not None, 60, worker), "the clock never ticked"
+            assert wait_for(lambda: clock.last_tick() is not None, 60, worker), "the clock never ticked"
             proxy.close()
             time.sleep(OUTAGE_SECONDS)
             assert worker.poll() is None, "the worker died with the database"
             proxy.open()
-            assert _wait_for(lambda: _live(due), RECOVERY_SECONDS, worker), (tmp_path / "worker.log").read_text()
+            assert wait_for(lambda: _live(due), RECOVERY_SECONDS, worker), (tmp_path / "worker.log").read_text()
             assert worker.poll() is None
         finally:
-            _stop(worker)
+            stop_process(worker)

@@ -3,7 +3,6 @@
 import logging
 import time
 
-from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
@@ -53,10 +52,12 @@ class Command(BaseCommand):
     @staticmethod
     def run_queue_worker(batch: bool):
         if not uses_database_queue():
+            from masthead.core.task_backend import rq_queue_names
+
             try:
                 call_command(
                     "rqworker",
-                    *settings.TASKS["default"]["QUEUES"],
+                    *rq_queue_names(),  # this site's own queues (named after CACHE_KEY_PREFIX)
                     job_class="django_tasks_rq.Job",  # runs django-tasks Task objects, not plain callables
                     burst=batch,
                     with_scheduler=not batch,
