@@ -21,11 +21,10 @@ import statistics
 import subprocess
 import sys
 import time
-import urllib.request
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from masthead.caching.prod import prepare, production_environment
+from masthead.caching.prod import get, prepare, production_environment, start_stack, stop
 from masthead.caching.varnish import ROOT, wait_for_port
 from masthead.newsroom.bench import free_port, wrk
 
@@ -40,13 +39,6 @@ http {{
     server {{ listen 127.0.0.1:{port}; root {state}/static-html; gzip_static on; default_type text/html; }}
 }}
 """
-
-
-def get(url, encoding="gzip"):
-    request = urllib.request.Request(url, headers={"Accept-Encoding": encoding})
-    with urllib.request.urlopen(request, timeout=60) as response:
-        body = response.read()
-        return response.status, response.headers, body
 
 
 def text_of(url) -> str:
@@ -71,28 +63,6 @@ def reader_addresses(proxy: str) -> dict:
     articles, pages = paths("/sitemap-articles.xml"), paths("/sitemap-pages.xml")
     section = next(path for path in pages if path.strip("/") and path.count("/") == 2)
     return {"article": articles[-1], "home": "/", "section": section}
-
-
-def start_stack(env, state: Path):
-    log = open(state / "stack.log", "w")  # noqa: SIM115 (open while the stack runs)
-    stack = subprocess.Popen(
-        [str(ROOT / ".venv/bin/honcho"), "-f", str(ROOT / "Procfile.prod"), "-d", str(ROOT), "start"],
-        env=env,
-        cwd=ROOT,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        start_new_session=True,
-    )
-    for port in (env["PROD_PORT"], env["WEB1_PORT"], env["WEB2_PORT"]):
-        wait_for_port(int(port), timeout=120)
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline:
-        try:
-            if get(f"http://127.0.0.1:{env['PROD_PORT']}/robots.txt")[0] == 200:
-                return stack
-        except OSError:
-            time.sleep(0.5)
-    raise TimeoutError("the stack did not answer through the proxy")
 
 
 def start_nginx(state: Path, article_html: bytes) -> tuple[subprocess.Popen, int]:
@@ -294,15 +264,6 @@ def main():
     finally:
         for process in filter(None, (nginx, stack)):
             stop(process)
-
-
-def stop(process):
-    os.killpg(process.pid, signal.SIGTERM)
-    try:
-        process.wait(timeout=60)
-    except subprocess.TimeoutExpired:
-        os.killpg(process.pid, signal.SIGKILL)
-        process.wait(timeout=30)
 
 
 def _bench_database() -> str:

@@ -7,11 +7,14 @@ those of ``Procfile.prod``, run by honcho; Ctrl-C stops them all.
 
 import os
 import secrets
+import signal
 import subprocess
 import sys
+import time
+import urllib.request
 from pathlib import Path
 
-from masthead.caching.varnish import ROOT, render_vcl
+from masthead.caching.varnish import ROOT, render_vcl, wait_for_port
 
 DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/masthead"
 DEFAULT_REDIS_URL = "redis://127.0.0.1:6379/0"
@@ -57,6 +60,44 @@ def prepare(env: dict):
     for args in (["migrate", "--noinput", "-v0"], ["collectstatic", "--noinput", "-v0"], ["setup_newsroom"]):
         subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env, check=True)
     render_vcl([env["WEB1_PORT"], env["WEB2_PORT"]], Path(env["PROD_STATE"]) / "varnish" / "masthead.vcl")
+
+
+def get(url, encoding="gzip"):
+    request = urllib.request.Request(url, headers={"Accept-Encoding": encoding})
+    with urllib.request.urlopen(request, timeout=60) as response:
+        body = response.read()
+        return response.status, response.headers, body
+
+
+def start_stack(env, state: Path):
+    log = open(state / "stack.log", "w")  # noqa: SIM115 (open while the stack runs)
+    stack = subprocess.Popen(
+        [str(ROOT / ".venv/bin/honcho"), "-f", str(ROOT / "Procfile.prod"), "-d", str(ROOT), "start"],
+        env=env,
+        cwd=ROOT,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+    for port in (env["PROD_PORT"], env["WEB1_PORT"], env["WEB2_PORT"]):
+        wait_for_port(int(port), timeout=120)
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        try:
+            if get(f"http://127.0.0.1:{env['PROD_PORT']}/robots.txt")[0] == 200:
+                return stack
+        except OSError:
+            time.sleep(0.5)
+    raise TimeoutError("the stack did not answer through the proxy")
+
+
+def stop(process):
+    os.killpg(process.pid, signal.SIGTERM)
+    try:
+        process.wait(timeout=60)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait(timeout=30)
 
 
 def main():

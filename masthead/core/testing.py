@@ -81,6 +81,10 @@ class TcpProxy:
     def __exit__(self, *exc):
         self.close()
 
+    @property
+    def listening(self) -> bool:
+        return self._listener is not None
+
     def open(self):
         listener = socket.socket()
         listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)

@@ -51,7 +51,7 @@ from django.conf import settings
 from django.core.cache import cache
 from masthead.core.tasks import heartbeat
 assert settings.CACHES['default']['BACKEND'].endswith('RedisCache'), settings.CACHES
-assert settings.TASKS['default']['BACKEND'] == 'django_tasks_rq.RQBackend'
+assert settings.TASKS['default']['BACKEND'] == 'masthead.core.task_backend.SiteRQBackend'
 cache.delete('{HEARTBEAT_KEY}')
 print(heartbeat.enqueue(note='{note}').id)
 """,
