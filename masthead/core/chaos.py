@@ -270,11 +270,11 @@ def worker_killed(stack) -> Row:
 
     row.recovered_seconds = wait_until(finished, 180)
     close_old_connections()
-    unknown = Delivery.objects.filter(issue=issue, status="unknown").count()
-    reached = addresses & stack.smtp.mailbox.recipients
+    unknown = set(Delivery.objects.filter(issue=issue, status="unknown").values_list("address", flat=True))
     doubled = stack.smtp.mailbox.doubled - doubled_before
-    row.lost = len(addresses - reached) - min(unknown, 1) + doubled  # one unknown (on the wire) is allowed
-    row.notes.append(f"killed after {killed_at} sent; {unknown} unknown, {doubled} doubled")
+    # Lost: neither delivered nor reported unknown; more than the one message on the wire unknown counts too.
+    row.lost = len(addresses - stack.smtp.mailbox.recipients - unknown) + max(0, len(unknown) - 1) + doubled
+    row.notes.append(f"killed after {killed_at} sent; {len(unknown)} unknown, {doubled} doubled")
     return row
 
 
