@@ -66,6 +66,9 @@ def queue_deferred_tasks() -> int:
             )
             logger.warning("Task queue still unreachable (%s); %s deferred tasks wait", error, waiting()["count"])
             break
+        except ImportError as error:  # the task is gone (renamed in an upgrade): keep the row, listed, for a person
+            logger.error("Deferred task %s cannot be queued: %s", deferred.task_path, error)
+            DeferredTask.objects.filter(pk=deferred.pk).update(attempts=F("attempts") + 1, last_error=str(error)[:2000])
     if queued:
         logger.info("Queued %s deferred task(s)", queued)
     return queued

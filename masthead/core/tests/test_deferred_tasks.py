@@ -81,6 +81,19 @@ def test_an_enqueue_without_redis_is_kept_and_queued_when_redis_returns(settings
 
 
 @pytest.mark.django_db
+def test_a_deferred_task_that_no_longer_exists_stays_listed_and_the_others_are_queued(
+    settings, redis_proxy, shared_redis, caplog
+):
+    queue_name = rq_settings(settings, f"redis://127.0.0.1:{redis_proxy.port}/{REDIS_DB}", "site-a")
+    DeferredTask.objects.create(task_path="masthead.core.tasks.renamed_in_an_upgrade")
+    DeferredTask.objects.create(task_path="masthead.core.tasks.heartbeat", kwargs={"note": "still here"})
+    assert deferred.queue_deferred_tasks() == 1
+    [stuck] = DeferredTask.objects.all()
+    assert stuck.attempts == 1 and "renamed_in_an_upgrade" in stuck.last_error
+    assert len(rq.Queue(queue_name, connection=shared_redis).jobs) == 1
+
+
+@pytest.mark.django_db
 def test_a_deferred_task_due_later_is_scheduled_for_its_time(settings, redis_proxy, shared_redis):
     from datetime import timedelta
 
