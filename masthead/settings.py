@@ -384,45 +384,42 @@ MASTHEAD_ADMIN_CSP = {
         "worker-src": [SELF, "blob:"],
     }
 }
-# Browser features no page uses are refused to the page and to any frame; the live page shares or copies a link.
-MASTHEAD_PERMISSIONS_POLICY = {
-    **dict.fromkeys(
-        [
-            "accelerometer",
-            "autoplay",  # the narration player starts on a click
-            "bluetooth",
-            "browsing-topics",
-            "camera",
-            "display-capture",
-            "encrypted-media",
-            "fullscreen",
-            "gamepad",
-            "geolocation",
-            "gyroscope",
-            "hid",
-            "identity-credentials-get",
-            "idle-detection",
-            "local-fonts",
-            "magnetometer",
-            "microphone",
-            "midi",
-            "otp-credentials",
-            "payment",
-            "picture-in-picture",
-            "publickey-credentials-create",
-            "publickey-credentials-get",
-            "screen-wake-lock",
-            "serial",
-            "storage-access",
-            "usb",
-            "window-management",
-            "xr-spatial-tracking",
-        ],
-        [],
-    ),
-    "clipboard-write": ["self"],
-    "web-share": ["self"],
-}
+# Browser features no page uses are refused to the page and to any frame. Sharing and copying a link (the live page)
+# are left at their default, this origin only.
+MASTHEAD_PERMISSIONS_POLICY = dict.fromkeys(
+    [
+        "accelerometer",
+        "autoplay",  # the narration player starts on a click
+        "bluetooth",
+        "browsing-topics",
+        "camera",
+        "display-capture",
+        "encrypted-media",
+        "fullscreen",
+        "gamepad",
+        "geolocation",
+        "gyroscope",
+        "hid",
+        "identity-credentials-get",
+        "idle-detection",
+        "local-fonts",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "otp-credentials",
+        "payment",
+        "picture-in-picture",
+        "publickey-credentials-create",
+        "publickey-credentials-get",
+        "screen-wake-lock",
+        "serial",
+        "storage-access",
+        "usb",
+        "window-management",
+        "xr-spatial-tracking",
+    ],
+    [],
+)
 if PRODUCTION:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=True)
