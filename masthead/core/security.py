@@ -27,8 +27,16 @@ class MastheadCSPMiddleware(CSPMiddleware):
         if parts.config is None and is_admin_path(request.path_info):
             parts.config = settings.MASTHEAD_ADMIN_CSP["DIRECTIVES"]
         if origin := media_origin():
-            parts.update = {"img-src": [origin], "media-src": [origin], **(parts.update or {})}
+            parts.update = with_sources(parts.update, {"img-src": [origin], "media-src": [origin]})
         return parts
+
+
+def with_sources(update: dict | None, extra: dict[str, list[str]]) -> dict:
+    """A view's own ``csp_update`` (if any) plus ``extra``, each directive's sources kept."""
+    merged = dict(update or {})
+    for directive, sources in extra.items():
+        merged[directive] = [*(merged.get(directive) or []), *sources]
+    return merged
 
 
 def is_admin_path(path: str) -> bool:

@@ -59,13 +59,20 @@ def test_the_admin_has_its_own_policy_that_still_reaches_no_other_host(client, n
     assert not problems
 
 
-def test_public_media_links_add_their_host_to_img_and_media_src(client, newsroom, settings):
+@pytest.mark.parametrize(
+    "options, origin",
+    [
+        ({"custom_domain": "media.example.org"}, "https://media.example.org"),
+        ({"endpoint_url": "http://127.0.0.1:9000"}, "http://127.0.0.1:9000"),  # MinIO and other S3-compatibles
+    ],
+)
+def test_public_media_links_add_their_host_to_img_and_media_src(client, newsroom, settings, options, origin):
     settings.MEDIA_S3_PUBLIC_URLS = True
     settings.STORAGES = {
         **settings.STORAGES,
         "default": {
             "BACKEND": "masthead.caching.storage.ProxiedS3Storage",
-            "OPTIONS": {"bucket_name": "news", "custom_domain": "media.example.org", "querystring_auth": False},
+            "OPTIONS": {"bucket_name": "news", "querystring_auth": False, **options},
         },
     }
     security.media_origin.cache_clear()
@@ -73,9 +80,14 @@ def test_public_media_links_add_their_host_to_img_and_media_src(client, newsroom
         policy = directives(client.get("/authors/"))
     finally:
         security.media_origin.cache_clear()
-    assert policy["img-src"] == ["'self'", "data:", "https://media.example.org"]
-    assert policy["media-src"] == ["'self'", "https://media.example.org"]
+    assert policy["img-src"] == ["'self'", "data:", origin]
+    assert policy["media-src"] == ["'self'", origin]
     assert policy["script-src"] == ["'self'"]
+
+
+def test_a_views_own_update_keeps_the_media_host():
+    merged = security.with_sources({"img-src": ["https://maps.example.org"]}, {"img-src": ["https://media.example"]})
+    assert merged == {"img-src": ["https://maps.example.org", "https://media.example"]}
 
 
 def test_media_served_by_masthead_adds_no_host():
