@@ -13,6 +13,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF, UNSAFE_INLINE
 from django.core.exceptions import ImproperlyConfigured
 
 from masthead.config import admins_from_env, email_settings_from_url, env_bool, env_list
@@ -95,6 +96,9 @@ MIDDLEWARE = [
     "masthead.core.health.ProbeMiddleware",  # /health/ and /ready/: before the HTTPS redirect and the Host check
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # masthead/core/security.py: outside the caching middlewares, so a page served from any cache gets them too.
+    "masthead.core.security.MastheadCSPMiddleware",
+    "masthead.core.security.PermissionsPolicyMiddleware",
     # masthead/caching: compress what the policy below marks, which sees every cookie the rest sets.
     "masthead.caching.compression.CompressionMiddleware",
     "masthead.caching.policy.CachePolicyMiddleware",
@@ -349,6 +353,82 @@ SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "SAMEORIGIN"  # Wagtail's preview uses a same-origin frame
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+# Content-Security-Policy (django-csp; masthead/core/security.py). Reader pages are shared through the proxy's cache,
+# so no nonce: scripts and styles are static files only, and JSON-LD blocks are data, not scripts.
+# MASTHEAD_CSP_FRAME_HOSTS: origins an embed may frame, e.g. "https://www.youtube-nocookie.com" (none by default:
+# embeds render as link cards).
+MASTHEAD_CSP_FRAME_HOSTS = env_list("MASTHEAD_CSP_FRAME_HOSTS", default=[])
+_csp_everywhere = {
+    "default-src": [SELF],
+    "connect-src": [SELF],
+    "font-src": [SELF],
+    "media-src": [SELF],
+    "manifest-src": [SELF],
+    "object-src": [NONE],
+    "base-uri": [SELF],
+    "form-action": [SELF],
+    "frame-ancestors": [SELF],  # Wagtail's preview frames our own pages
+}
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        **_csp_everywhere,
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "frame-src": MASTHEAD_CSP_FRAME_HOSTS or [NONE],
+        "worker-src": [NONE],
+    }
+}
+# Wagtail's admin renders inline scripts and style attributes of its own; it still reaches no other host.
+MASTHEAD_ADMIN_CSP_PATHS = ["/admin/"]
+MASTHEAD_ADMIN_CSP = {
+    "DIRECTIVES": {
+        **_csp_everywhere,
+        "script-src": [SELF, UNSAFE_INLINE],
+        "style-src": [SELF, UNSAFE_INLINE],
+        "img-src": [SELF, "data:", "blob:"],
+        "media-src": [SELF, "blob:"],
+        "font-src": [SELF, "data:"],
+        "frame-src": [SELF, *MASTHEAD_CSP_FRAME_HOSTS],  # the preview panel
+        "worker-src": [SELF, "blob:"],
+    }
+}
+# Browser features no page uses are refused to the page and to any frame. Sharing and copying a link (the live page)
+# are left at their default, this origin only.
+MASTHEAD_PERMISSIONS_POLICY = dict.fromkeys(
+    [
+        "accelerometer",
+        "autoplay",  # the narration player starts on a click
+        "bluetooth",
+        "browsing-topics",
+        "camera",
+        "display-capture",
+        "encrypted-media",
+        "fullscreen",
+        "gamepad",
+        "geolocation",
+        "gyroscope",
+        "hid",
+        "identity-credentials-get",
+        "idle-detection",
+        "local-fonts",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "otp-credentials",
+        "payment",
+        "picture-in-picture",
+        "publickey-credentials-create",
+        "publickey-credentials-get",
+        "screen-wake-lock",
+        "serial",
+        "storage-access",
+        "usb",
+        "window-management",
+        "xr-spatial-tracking",
+    ],
+    [],
+)
 if PRODUCTION:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=True)

@@ -119,3 +119,17 @@ def test_pages_with_sign_up_forms_are_cached_and_carry_no_token(varnish, newsroo
         assert status == 200 and headers["X-Cache"] == "HIT", path
         assert 'name="email"' in body or path == newsroom["articles"][0].url
         assert "Set-Cookie" not in headers and "csrfmiddlewaretoken" not in body, path
+
+
+def test_a_cached_page_carries_the_same_security_headers_for_everyone(varnish, newsroom):
+    """The policy holds no nonce, so the copy Varnish shares is as valid for the second reader as for the first."""
+    address = varnish.url + newsroom["articles"][0].url
+    first = fetch(address)[1]
+    second = fetch(address, {"Cookie": "theme=dark"})[1]
+    assert first["X-Cache"] == "MISS" and second["X-Cache"] == "HIT"
+    assert "public" in second["Cache-Control"]
+    policy = first["Content-Security-Policy"]
+    assert "script-src 'self';" in policy and "nonce-" not in policy
+    assert second["Content-Security-Policy"] == policy
+    assert second["Permissions-Policy"] == first["Permissions-Policy"]
+    assert "camera=()" in first["Permissions-Policy"]
