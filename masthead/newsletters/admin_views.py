@@ -17,6 +17,7 @@ from masthead.newsletters.addresses import normalise_address
 from masthead.newsletters.emails import test_message
 from masthead.newsletters.models import Delivery, Issue, Subscriber
 from masthead.newsletters.subscriptions import erase_subscriber, export_subscriber
+from masthead.newsletters.tracking import issue_tracking_numbers
 
 MAX_TEST_ADDRESSES = 10
 
@@ -156,6 +157,7 @@ def issue_send(request, pk):
             "issue": issue,
             "report": report,
             "numbers": sending.issue_numbers(issue) if issue.send_started_at else None,
+            "tracking": issue_tracking_numbers(issue) if issue.send_started_at else None,
             "test_form": test_form,
             "schedule_form": schedule_form,
             "problems": problems.order_by("pk")[:50],

@@ -47,6 +47,14 @@ class Newsletter(models.Model):
     welcome_message = models.TextField(blank=True, help_text="Shown on the page a reader sees after confirming.")
     active = models.BooleanField(default=True, help_text="Inactive newsletters take no sign-ups and send nothing.")
     sort_order = models.PositiveSmallIntegerField(default=0)
+    track_opens_and_clicks = models.BooleanField(
+        default=False,
+        help_text=(
+            "Records, per email sent, the first time it was opened (a 1×1 image) and which links were followed "
+            "(links go through this site first). Opens are an estimate: some mail programs load images for the "
+            "reader, or never. Your privacy page should say that you record this."
+        ),
+    )
 
     panels = [
         FieldPanel("name"),
@@ -59,6 +67,7 @@ class Newsletter(models.Model):
         ),
         FieldPanel("welcome_message"),
         FieldRowPanel([FieldPanel("active"), FieldPanel("sort_order")]),
+        FieldPanel("track_opens_and_clicks"),
     ]
 
     class Meta:
@@ -156,6 +165,7 @@ class Suppression(models.Model):
         SOFT_BOUNCE = "soft_bounce", "Repeated soft bounces"
         COMPLAINT = "complaint", "Complaint"
         MANUAL = "manual", "Added by an editor"
+        ERASED = "erased", "Erased on request (lifted by a new confirmed sign-up)"
 
     address = models.CharField(max_length=254, blank=True, help_text="Cleared when the reader's data is erased.")
     address_hash = models.CharField(max_length=64, unique=True, editable=False)
@@ -365,3 +375,31 @@ class MailEvent(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} ({self.source}, {self.at:%Y-%m-%d %H:%M})"
+
+
+class Open(models.Model):
+    """The first time a delivery's tracking image was fetched (only for newsletters that track). Erasure detaches
+    it from the delivery but keeps it, so the issue's count stays right."""
+
+    issue = models.ForeignKey(Issue, on_delete=models.CASCADE, related_name="opens")
+    delivery = models.OneToOneField(Delivery, null=True, on_delete=models.SET_NULL, related_name="open")
+    first_seen_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self):
+        return f"Open of issue {self.issue_id} at {self.first_seen_at:%Y-%m-%d %H:%M}"
+
+
+class Click(models.Model):
+    """The first time a delivery followed one link (unique per delivery and link)."""
+
+    issue = models.ForeignKey(Issue, on_delete=models.CASCADE, related_name="clicks")
+    delivery = models.ForeignKey(Delivery, null=True, on_delete=models.SET_NULL, related_name="clicks")
+    url = models.CharField(max_length=2000)
+    first_seen_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["delivery", "url"], name="one_click_per_delivery_and_link")]
+        indexes = [models.Index(fields=["issue", "url"])]
+
+    def __str__(self):
+        return f"Click on {self.url[:60]}"
