@@ -6,7 +6,9 @@ from urllib.parse import quote, urlsplit
 
 import pytest
 from django.test import Client
-from hypothesis import HealthCheck, given, settings as hypothesis_settings, strategies as st
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
 
 from masthead.newsletters import sending
 from masthead.newsletters.bounces import signed_delivery_id
