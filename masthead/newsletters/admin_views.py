@@ -16,7 +16,7 @@ from masthead.newsletters import sending
 from masthead.newsletters.addresses import normalise_address
 from masthead.newsletters.emails import test_message
 from masthead.newsletters.models import Delivery, Issue, Subscriber
-from masthead.newsletters.subscriptions import erase_subscriber, export_subscriber
+from masthead.newsletters.subscriptions import erase_subscriber, export_subscriber, log_erasure
 from masthead.newsletters.tracking import issue_tracking_numbers
 
 MAX_TEST_ADDRESSES = 10
@@ -183,6 +183,7 @@ def subscriber_erase(request, pk):
     _require(request, "newsletters.delete_subscriber")
     subscriber = get_object_or_404(Subscriber, pk=pk)
     if request.method == "POST":
+        log_erasure(subscriber, request.user)
         erase_subscriber(subscriber)
         messages.success(request, "The subscriber and their history were erased.")
         return redirect("wagtailsnippets_newsletters_subscriber:list")

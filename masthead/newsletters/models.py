@@ -109,6 +109,28 @@ class Subscriber(models.Model):
         self.address_hash = address_hash(self.address)
         super().save(*args, **kwargs)
 
+    # For the admin's listing and CSV export (subscriptions prefetched with their newsletter there).
+    def newsletters_and_statuses(self):
+        return "; ".join(f"{s.newsletter.name}: {s.get_status_display()}" for s in self.subscriptions.all())
+
+    def consent(self):
+        return "; ".join(f"{s.newsletter.name}: {s.consent_text}" for s in self.subscriptions.all() if s.consent_text)
+
+    def sources(self):
+        return "; ".join(sorted({s.source_url for s in self.subscriptions.all() if s.source_url}))
+
+    def dates(self):
+        parts = [f"created {self.created_at:%Y-%m-%d %H:%M}"]
+        for s in self.subscriptions.all():
+            if s.confirmed_at:
+                parts.append(f"{s.newsletter.name} confirmed {s.confirmed_at:%Y-%m-%d %H:%M}")
+            if s.unsubscribed_at:
+                parts.append(f"{s.newsletter.name} left {s.unsubscribed_at:%Y-%m-%d %H:%M}")
+        return "; ".join(parts)
+
+    def suppressed_label(self):
+        return "yes" if getattr(self, "suppressed", False) else ""
+
 
 class Subscription(models.Model):
     class Status(models.TextChoices):

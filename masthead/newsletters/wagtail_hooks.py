@@ -10,6 +10,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from masthead.newsletters import admin_views
 from masthead.newsletters.models import ConfirmationRetry, Issue, Newsletter, Subscriber, Suppression
+from masthead.newsletters.subscribers_admin import SubscriberViewSet
 
 
 class NewsletterViewSet(SnippetViewSet):
@@ -23,16 +24,6 @@ class IssueViewSet(SnippetViewSet):
     icon = "doc-full"
     list_display = ["subject", "newsletter", "status", "created_at"]
     list_filter = ["newsletter", "status"]
-
-
-class SubscriberViewSet(SnippetViewSet):
-    model = Subscriber
-    icon = "user"
-    list_display = ["address", "created_at"]
-    search_fields = ["address"]
-    search_backend_name = None
-    inspect_view_enabled = True
-    form_fields = ["address"]
 
 
 class SuppressionViewSet(SnippetViewSet):
@@ -94,3 +85,8 @@ def newsletter_listing_buttons(snippet, user, next_url=None):
             )
         if user.has_perm("newsletters.delete_subscriber"):
             yield ListingButton("Erase", reverse("newsletters_admin:subscriber_erase", args=[snippet.pk]), priority=30)
+
+
+@hooks.register("register_log_actions")
+def register_erasure_log_action(actions):
+    actions.register_action("newsletters.erase", "Erase subscriber", "Erased a subscriber's personal data")
