@@ -61,6 +61,7 @@ register_snippet(NewslettersGroup)
 
 admin_urls = [
     path("issue/<int:pk>/send/", admin_views.issue_send, name="issue_send"),
+    path("newsletter/<int:pk>/numbers/", admin_views.newsletter_numbers, name="newsletter_numbers"),
     path("subscriber/<int:pk>/export/", admin_views.subscriber_export, name="subscriber_export"),
     path("subscriber/<int:pk>/erase/", admin_views.subscriber_erase, name="subscriber_erase"),
 ]
@@ -77,6 +78,13 @@ def newsletter_listing_buttons(snippet, user, next_url=None):
         label = "Send" if snippet.status == Issue.Status.DRAFT else "Progress and report"
         yield ListingButton(
             label, reverse("newsletters_admin:issue_send", args=[snippet.pk]), priority=5, icon_name="mail"
+        )
+    if isinstance(snippet, Newsletter) and user.has_perm("newsletters.view_newsletter"):
+        yield ListingButton(
+            "Numbers",
+            reverse("newsletters_admin:newsletter_numbers", args=[snippet.pk]),
+            priority=5,
+            icon_name="list-ul",
         )
     if isinstance(snippet, Subscriber):
         if user.has_perm("newsletters.change_subscriber"):
