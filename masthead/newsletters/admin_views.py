@@ -15,8 +15,9 @@ from django.utils import timezone
 from masthead.newsletters import sending
 from masthead.newsletters.addresses import normalise_address
 from masthead.newsletters.emails import test_message
-from masthead.newsletters.models import Delivery, Issue, Subscriber
-from masthead.newsletters.subscriptions import erase_subscriber, export_subscriber
+from masthead.newsletters.models import Delivery, Issue, Newsletter, Subscriber
+from masthead.newsletters.subscriptions import erase_subscriber, export_subscriber, log_erasure
+from masthead.newsletters.tracking import issue_tracking_numbers
 
 MAX_TEST_ADDRESSES = 10
 
@@ -156,6 +157,7 @@ def issue_send(request, pk):
             "issue": issue,
             "report": report,
             "numbers": sending.issue_numbers(issue) if issue.send_started_at else None,
+            "tracking": issue_tracking_numbers(issue) if issue.send_started_at else None,
             "test_form": test_form,
             "schedule_form": schedule_form,
             "problems": problems.order_by("pk")[:50],
@@ -181,6 +183,7 @@ def subscriber_erase(request, pk):
     _require(request, "newsletters.delete_subscriber")
     subscriber = get_object_or_404(Subscriber, pk=pk)
     if request.method == "POST":
+        log_erasure(subscriber, request.user)
         erase_subscriber(subscriber)
         messages.success(request, "The subscriber and their history were erased.")
         return redirect("wagtailsnippets_newsletters_subscriber:list")
@@ -190,5 +193,30 @@ def subscriber_erase(request, pk):
         {
             "subscriber": subscriber,
             "header_title": f"Erase {subscriber.address}",
+        },
+    )
+
+
+def newsletter_numbers(request, pk):
+    """Subscribers over time and sign-ups per source page, as SVG charts with their data tables."""
+    from masthead.newsletters import charts
+
+    _require(request, "newsletters.view_newsletter")
+    newsletter = get_object_or_404(Newsletter, pk=pk)
+    sources = charts.signups_per_source(newsletter)
+    series = charts.subscribers_over_time(newsletter)
+    return TemplateResponse(
+        request,
+        "newsletters/admin/newsletter_numbers.html",
+        {
+            "newsletter": newsletter,
+            "series": series,
+            "series_rows": list(zip(series.days, series.totals, strict=True)),
+            "sources": sources,
+            "sources_height": 30 + 26 * len(sources),
+            "width": charts.WIDTH,
+            "height": charts.HEIGHT,
+            "pad": charts.PAD,
+            "header_title": f"Numbers: {newsletter.name}",
         },
     )

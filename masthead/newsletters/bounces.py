@@ -27,12 +27,27 @@ def _signature(delivery_id) -> str:
     return salted_hmac(SALT, str(delivery_id)).hexdigest()[:16]
 
 
+def signed_delivery_id(delivery_id) -> str:
+    """``<id>-<signature>``: names one delivery in a return path or a tracking link, and cannot be forged."""
+    return f"{delivery_id}-{_signature(delivery_id)}"
+
+
+def read_signed_delivery_id(value: str):
+    """The delivery id in ``<id>-<signature>``, or None when it is damaged or forged."""
+    delivery_id, _, signature = value.partition("-")
+    if not delivery_id.isdigit() or len(delivery_id) > 18:
+        return None
+    if not constant_time_compare(signature, _signature(int(delivery_id))):
+        return None
+    return int(delivery_id)
+
+
 def return_path(delivery_id) -> str:
     """``bounces+<id>-<signature>@<NEWSLETTERS_BOUNCE_DOMAIN>``, or "" when no bounce domain is set."""
     domain = settings.NEWSLETTERS_BOUNCE_DOMAIN
     if not domain:
         return ""
-    return f"bounces+{delivery_id}-{_signature(delivery_id)}@{domain}"
+    return f"bounces+{signed_delivery_id(delivery_id)}@{domain}"
 
 
 def delivery_id_from_address(address: str):
@@ -40,10 +55,7 @@ def delivery_id_from_address(address: str):
     local = address.strip().strip("<>").rpartition("@")[0]
     if not local.lower().startswith("bounces+"):
         return None
-    delivery_id, _, signature = local[len("bounces+") :].partition("-")
-    if not delivery_id.isdigit() or not constant_time_compare(signature, _signature(int(delivery_id))):
-        return None
-    return int(delivery_id)
+    return read_signed_delivery_id(local[len("bounces+") :])
 
 
 # --- Reading reports: delivery status notifications (RFC 3464) and feedback-loop complaints (ARF, RFC 5965)
@@ -280,6 +292,9 @@ def on_tracking(sender, event, esp_name, **kwargs):
     if not settings.ANYMAIL.get("WEBHOOK_SECRET"):
         logger.warning("Ignored a %s webhook: set ANYMAIL_WEBHOOK_SECRET so it can be trusted.", esp_name)
         return
+    if event.event_type in ("opened", "clicked"):
+        _record_engagement(event)
+        return
     kind = WEBHOOK_KINDS.get(event.event_type)
     delivery = _delivery_for_event(event) if kind else None
     if delivery is None:
@@ -288,3 +303,16 @@ def on_tracking(sender, event, esp_name, **kwargs):
     unique = event.event_id or f"{event.message_id}:{event.event_type}:{event.timestamp}"
     report = Report(kind, event.recipient or "", delivery.pk, detail[:300], f"{esp_name}:{unique}"[:255], signed=True)
     record(report, f"webhook:{esp_name}")
+
+
+def _record_engagement(event):
+    """An open or click the email service saw: counted like ours, and only where the newsletter tracks them."""
+    from masthead.newsletters.tracking import record_click, record_open
+
+    delivery = _delivery_for_event(event)
+    if delivery is None:
+        return
+    if event.event_type == "opened":
+        record_open(delivery.pk)
+    else:
+        record_click(delivery.pk, str(event.click_url or ""))

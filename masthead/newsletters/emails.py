@@ -18,6 +18,7 @@ from masthead.images.renditions import rendition_or_none
 from masthead.newsletters.tokens import confirm_token, manage_token
 
 # Per-recipient links go into the issue, rendered once, as these stand-ins (valid URLs, so inlining keeps them).
+TRACKING_STANDIN = "masthead-tracking-delivery"  # tracking.DELIVERY_STANDIN: the signed delivery id goes here
 UNSUBSCRIBE_STANDIN = "https://recipient.invalid/unsubscribe-link"
 PREFERENCES_STANDIN = "https://recipient.invalid/preferences-link"
 HERO_RENDITION = "fill-1200x675"
@@ -180,6 +181,7 @@ class PreparedIssue:
         )
         self.mailto = f"mailto:{mailto}?subject=unsubscribe".encode()
         self.html, self.text = html, text
+        self.tracked = TRACKING_STANDIN in html  # only newsletters that track opens and clicks
         self.unsubscribe_prefix, self.unsubscribe_suffix = absolute(
             reverse("newsletters:unsubscribe", args=["TOKEN"])
         ).split("TOKEN")
@@ -210,6 +212,14 @@ class PreparedIssue:
         preferences = self.preferences_prefix + manage_token(subscriber_id, key) + self.preferences_suffix
         return unsubscribe, preferences
 
+    def personal_html(self, delivery_id, unsubscribe, preferences) -> str:
+        html = personalise(self.html, unsubscribe, preferences)
+        if self.tracked:
+            from masthead.newsletters.bounces import signed_delivery_id
+
+            html = html.replace(TRACKING_STANDIN, signed_delivery_id(delivery_id))
+        return html
+
     def message_bytes(self, delivery_id, address, subscriber_id, key) -> bytes:
         """The whole message for one recipient, CRLF line ends, ready for ``smtplib.SMTP.sendmail``."""
         if not address.isascii() or any(char in address for char in "\r\n<>,"):
@@ -237,7 +247,7 @@ class PreparedIssue:
                 b"\r\n--",
                 boundary,
                 b"\r\n",
-                _qp_part("text/html", personalise(self.html, unsubscribe, preferences)),
+                _qp_part("text/html", self.personal_html(delivery_id, unsubscribe, preferences)),
                 b"\r\n--",
                 boundary,
                 b"--\r\n",
@@ -263,7 +273,7 @@ class PreparedIssue:
                 "List-Id": self.list_id,
             },
         )
-        message.attach_alternative(personalise(self.html, unsubscribe, preferences), "text/html")
+        message.attach_alternative(self.personal_html(delivery_id, unsubscribe, preferences), "text/html")
         message.metadata = {"masthead_delivery": str(delivery_id)}  # email services echo it in their webhooks
         return message
 

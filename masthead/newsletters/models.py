@@ -47,6 +47,14 @@ class Newsletter(models.Model):
     welcome_message = models.TextField(blank=True, help_text="Shown on the page a reader sees after confirming.")
     active = models.BooleanField(default=True, help_text="Inactive newsletters take no sign-ups and send nothing.")
     sort_order = models.PositiveSmallIntegerField(default=0)
+    track_opens_and_clicks = models.BooleanField(
+        default=False,
+        help_text=(
+            "Records, per email sent, the first time it was opened (a 1×1 image) and which links were followed "
+            "(links go through this site first). Opens are an estimate: some mail programs load images for the "
+            "reader, or never. Your privacy page should say that you record this."
+        ),
+    )
 
     panels = [
         FieldPanel("name"),
@@ -59,6 +67,7 @@ class Newsletter(models.Model):
         ),
         FieldPanel("welcome_message"),
         FieldRowPanel([FieldPanel("active"), FieldPanel("sort_order")]),
+        FieldPanel("track_opens_and_clicks"),
     ]
 
     class Meta:
@@ -99,6 +108,28 @@ class Subscriber(models.Model):
     def save(self, *args, **kwargs):
         self.address_hash = address_hash(self.address)
         super().save(*args, **kwargs)
+
+    # For the admin's listing and CSV export (subscriptions prefetched with their newsletter there).
+    def newsletters_and_statuses(self):
+        return "; ".join(f"{s.newsletter.name}: {s.get_status_display()}" for s in self.subscriptions.all())
+
+    def consent(self):
+        return "; ".join(f"{s.newsletter.name}: {s.consent_text}" for s in self.subscriptions.all() if s.consent_text)
+
+    def sources(self):
+        return "; ".join(sorted({s.source_url for s in self.subscriptions.all() if s.source_url}))
+
+    def dates(self):
+        parts = [f"created {self.created_at:%Y-%m-%d %H:%M}"]
+        for s in self.subscriptions.all():
+            if s.confirmed_at:
+                parts.append(f"{s.newsletter.name} confirmed {s.confirmed_at:%Y-%m-%d %H:%M}")
+            if s.unsubscribed_at:
+                parts.append(f"{s.newsletter.name} left {s.unsubscribed_at:%Y-%m-%d %H:%M}")
+        return "; ".join(parts)
+
+    def suppressed_label(self):
+        return "yes" if getattr(self, "suppressed", False) else ""
 
 
 class Subscription(models.Model):
@@ -156,6 +187,7 @@ class Suppression(models.Model):
         SOFT_BOUNCE = "soft_bounce", "Repeated soft bounces"
         COMPLAINT = "complaint", "Complaint"
         MANUAL = "manual", "Added by an editor"
+        ERASED = "erased", "Erased on request (lifted by a new confirmed sign-up)"
 
     address = models.CharField(max_length=254, blank=True, help_text="Cleared when the reader's data is erased.")
     address_hash = models.CharField(max_length=64, unique=True, editable=False)
@@ -365,3 +397,31 @@ class MailEvent(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} ({self.source}, {self.at:%Y-%m-%d %H:%M})"
+
+
+class Open(models.Model):
+    """The first time a delivery's tracking image was fetched (only for newsletters that track). Erasure detaches
+    it from the delivery but keeps it, so the issue's count stays right."""
+
+    issue = models.ForeignKey(Issue, on_delete=models.CASCADE, related_name="opens")
+    delivery = models.OneToOneField(Delivery, null=True, on_delete=models.SET_NULL, related_name="open")
+    first_seen_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self):
+        return f"Open of issue {self.issue_id} at {self.first_seen_at:%Y-%m-%d %H:%M}"
+
+
+class Click(models.Model):
+    """The first time a delivery followed one link (unique per delivery and link)."""
+
+    issue = models.ForeignKey(Issue, on_delete=models.CASCADE, related_name="clicks")
+    delivery = models.ForeignKey(Delivery, null=True, on_delete=models.SET_NULL, related_name="clicks")
+    url = models.CharField(max_length=2000)
+    first_seen_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["delivery", "url"], name="one_click_per_delivery_and_link")]
+        indexes = [models.Index(fields=["issue", "url"])]
+
+    def __str__(self):
+        return f"Click on {self.url[:60]}"

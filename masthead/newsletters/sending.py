@@ -122,6 +122,10 @@ def freeze_audience(issue_id):
     if issue.audience_size is not None:
         return issue
     html, text = render_issue(issue)
+    if issue.newsletter.track_opens_and_clicks:
+        from masthead.newsletters.tracking import add_tracking
+
+        html = add_tracking(html, issue)
     with transaction.atomic():
         issue = Issue.objects.select_for_update().select_related("newsletter").get(pk=issue_id)
         if issue.audience_size is not None:

@@ -106,6 +106,10 @@ def confirm(subscription_ids, nonce):
         )
         if not pending or len(nonce) < 8:
             raise BadToken("used or superseded")
+        # The reader came back and confirmed: an erasure's suppression no longer stands in their way.
+        Suppression.objects.filter(
+            address_hash=pending[0].subscriber.address_hash, reason=Suppression.Reason.ERASED
+        ).delete()
         for subscription in pending:
             subscription.status = Status.CONFIRMED
             subscription.confirmed_at = timezone.now()
@@ -215,11 +219,51 @@ def export_subscriber(subscriber):
 
 
 def erase_subscriber(subscriber):
-    """Delete the reader and their history; keep only an address digest if they are suppressed."""
+    """A data-protection erasure: delete the reader, their consent records and history, and the address copies
+    on their deliveries; opens and clicks lose their link to the delivery but stay counted, so each issue's
+    numbers do not change. The address stays suppressed, by one-way digest only, so an import or a stray
+    re-subscription cannot mail it again; a new confirmed sign-up lifts that (see ``confirm``)."""
+    from masthead.newsletters.models import Click, Open
+
     with transaction.atomic():
-        Delivery.objects.filter(subscriber=subscriber).exclude(
-            status__in=[Delivery.Status.QUEUED, Delivery.Status.CLAIMED]
-        ).update(address=Concat(Value("erased:"), Cast("pk", CharField())), subscriber=None)
+        theirs = Delivery.objects.filter(subscriber=subscriber)
+        Open.objects.filter(delivery__in=theirs).update(delivery=None)
+        Click.objects.filter(delivery__in=theirs).update(delivery=None)
+        theirs.exclude(status__in=[Delivery.Status.QUEUED, Delivery.Status.CLAIMED]).update(
+            address=Concat(Value("erased:"), Cast("pk", CharField())), subscriber=None
+        )
         Delivery.objects.filter(subscriber=subscriber).delete()  # not yet sent: nobody left to send to
-        Suppression.objects.filter(address_hash=subscriber.address_hash).update(address="")
+        erase_address(subscriber.address_hash)
         subscriber.delete()
+
+
+def erase_address(digest):
+    """Keep (or make) the address's suppression, without the address."""
+    Suppression.objects.filter(address_hash=digest).update(address="")
+    Suppression.objects.bulk_create(
+        [Suppression(address_hash=digest, reason=Suppression.Reason.ERASED)], ignore_conflicts=True
+    )
+
+
+def log_erasure(subscriber, user=None):
+    """Wagtail's history records who erased a reader, and when; never the address."""
+    from wagtail.log_actions import log
+
+    log(subscriber, "newsletters.erase", user=user, title=f"Subscriber #{subscriber.pk}")
+
+
+def erase_by_address(address, user=None):
+    """An erasure request by address (arriving by mail): the subscriber if there is one, and in any case every
+    delivery's copy of the address; the address stays suppressed by digest. True when a subscriber was found."""
+    from masthead.newsletters.addresses import address_hash
+
+    subscriber = Subscriber.objects.filter(address=address).first()
+    with transaction.atomic():
+        if subscriber is not None:
+            log_erasure(subscriber, user)
+            erase_subscriber(subscriber)
+        Delivery.objects.filter(address=address).update(
+            address=Concat(Value("erased:"), Cast("pk", CharField())), subscriber=None
+        )
+        erase_address(address_hash(address))
+    return subscriber is not None

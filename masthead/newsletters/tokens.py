@@ -14,7 +14,9 @@ from django.core import signing
 CONFIRM_SALT = "newsletters.confirm"
 MANAGE_SALT = "newsletters.manage"
 FORM_SALT = "newsletters.form-started"
+CLICK_SALT = "newsletters.click"
 MAX_TOKEN_LENGTH = 400  # anything longer is not ours; refuse before doing crypto on it
+MAX_CLICK_TOKEN_LENGTH = 3000  # a link target can be long
 
 
 class BadToken(Exception):
@@ -25,8 +27,8 @@ class ExpiredToken(BadToken):
     pass
 
 
-def _loads(token, salt, max_age=None):
-    if not isinstance(token, str) or not token or len(token) > MAX_TOKEN_LENGTH:
+def _loads(token, salt, max_age=None, max_length=MAX_TOKEN_LENGTH):
+    if not isinstance(token, str) or not token or len(token) > max_length:
         raise BadToken("malformed")
     try:
         return signing.loads(token, salt=salt, max_age=max_age)
@@ -83,3 +85,16 @@ def read_form_started(token):
     if not (isinstance(data, list) and len(data) == 2 and isinstance(data[0], int) and isinstance(data[1], str)):
         raise BadToken("wrong shape")
     return time.time() - data[0], data[1]
+
+
+def click_token(issue_id, url):
+    """One link of one issue; the delivery travels beside it, signed on its own (bounces.signed_delivery_id)."""
+    return signing.dumps([issue_id, url], salt=CLICK_SALT, compress=True)
+
+
+def read_click_token(token):
+    """(issue id, target URL); BadToken unless we signed exactly this target."""
+    data = _loads(token, CLICK_SALT, max_length=MAX_CLICK_TOKEN_LENGTH)
+    if not (isinstance(data, list) and len(data) == 2 and isinstance(data[0], int) and isinstance(data[1], str)):
+        raise BadToken("wrong shape")
+    return data[0], data[1]

@@ -10,6 +10,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from masthead.newsletters import admin_views
 from masthead.newsletters.models import ConfirmationRetry, Issue, Newsletter, Subscriber, Suppression
+from masthead.newsletters.subscribers_admin import SubscriberViewSet
 
 
 class NewsletterViewSet(SnippetViewSet):
@@ -23,16 +24,6 @@ class IssueViewSet(SnippetViewSet):
     icon = "doc-full"
     list_display = ["subject", "newsletter", "status", "created_at"]
     list_filter = ["newsletter", "status"]
-
-
-class SubscriberViewSet(SnippetViewSet):
-    model = Subscriber
-    icon = "user"
-    list_display = ["address", "created_at"]
-    search_fields = ["address"]
-    search_backend_name = None
-    inspect_view_enabled = True
-    form_fields = ["address"]
 
 
 class SuppressionViewSet(SnippetViewSet):
@@ -70,6 +61,7 @@ register_snippet(NewslettersGroup)
 
 admin_urls = [
     path("issue/<int:pk>/send/", admin_views.issue_send, name="issue_send"),
+    path("newsletter/<int:pk>/numbers/", admin_views.newsletter_numbers, name="newsletter_numbers"),
     path("subscriber/<int:pk>/export/", admin_views.subscriber_export, name="subscriber_export"),
     path("subscriber/<int:pk>/erase/", admin_views.subscriber_erase, name="subscriber_erase"),
 ]
@@ -87,6 +79,13 @@ def newsletter_listing_buttons(snippet, user, next_url=None):
         yield ListingButton(
             label, reverse("newsletters_admin:issue_send", args=[snippet.pk]), priority=5, icon_name="mail"
         )
+    if isinstance(snippet, Newsletter) and user.has_perm("newsletters.view_newsletter"):
+        yield ListingButton(
+            "Numbers",
+            reverse("newsletters_admin:newsletter_numbers", args=[snippet.pk]),
+            priority=5,
+            icon_name="list-ul",
+        )
     if isinstance(snippet, Subscriber):
         if user.has_perm("newsletters.change_subscriber"):
             yield ListingButton(
@@ -94,3 +93,8 @@ def newsletter_listing_buttons(snippet, user, next_url=None):
             )
         if user.has_perm("newsletters.delete_subscriber"):
             yield ListingButton("Erase", reverse("newsletters_admin:subscriber_erase", args=[snippet.pk]), priority=30)
+
+
+@hooks.register("register_log_actions")
+def register_erasure_log_action(actions):
+    actions.register_action("newsletters.erase", "Erase subscriber", "Erased a subscriber's personal data")

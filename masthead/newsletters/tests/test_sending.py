@@ -201,8 +201,9 @@ def test_subscriber_export_and_erasure_in_admin(issue, editor, smtp_server):
     assert not Delivery.objects.filter(address="a@example.org").exists()
     bounced = Subscriber.objects.get(address="bounced@example.org")
     editor.post(f"/admin/newsletters/subscriber/{bounced.pk}/erase/")
-    suppression = Suppression.objects.get()
-    assert suppression.address == "" and sending.address_hash("bounced@example.org") == suppression.address_hash
+    suppression = Suppression.objects.get(address_hash=sending.address_hash("bounced@example.org"))
+    assert suppression.address == "" and suppression.reason == Suppression.Reason.HARD_BOUNCE  # the first reason stays
+    assert Suppression.objects.get(address_hash=sending.address_hash("a@example.org")).reason == "erased"
 
 
 def test_one_statement_marks_the_previous_message_sent_and_the_next_sending(issue):

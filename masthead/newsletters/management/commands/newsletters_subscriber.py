@@ -7,7 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from masthead.newsletters.addresses import normalise_address
 from masthead.newsletters.models import Subscriber
-from masthead.newsletters.subscriptions import erase_subscriber, export_subscriber
+from masthead.newsletters.subscriptions import erase_subscriber, export_subscriber, log_erasure
 
 
 class Command(BaseCommand):
@@ -30,5 +30,6 @@ class Command(BaseCommand):
             return
         if not yes and input(f"Erase {subscriber.address} and their history? [y/N] ").strip().lower() != "y":
             raise CommandError("Not erased.")
+        log_erasure(subscriber)
         erase_subscriber(subscriber)
         self.stdout.write("Erased.")
