@@ -95,6 +95,8 @@ MIDDLEWARE = [
     "masthead.core.health.ProbeMiddleware",  # /health/ and /ready/: before the HTTPS redirect and the Host check
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # masthead/caching: a reader page this process rendered under the current publish version, sent again whole.
+    "masthead.caching.page_memory.PageMemoryMiddleware",
     # masthead/caching: compress what the policy below marks, which sees every cookie the rest sets.
     "masthead.caching.compression.CompressionMiddleware",
     "masthead.caching.policy.CachePolicyMiddleware",
@@ -295,6 +297,13 @@ CACHES["fragments"] = {
     "LOCATION": "fragments",
     "TIMEOUT": MASTHEAD_LIST_CACHE_SECONDS,
     "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("MASTHEAD_FRAGMENT_CACHE_ENTRIES", "2000"))},
+}
+# Whole reader pages each web process keeps (compressed, as sent) under the publish version: masthead/caching.
+MASTHEAD_PAGE_MEMORY_ENTRIES = int(os.environ.get("MASTHEAD_PAGE_MEMORY_ENTRIES", "300"))
+CACHES["pages"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "pages",
+    "OPTIONS": {"MAX_ENTRIES": max(MASTHEAD_PAGE_MEMORY_ENTRIES, 1)},
 }
 # Feeds carry whole articles ("full") or standfirsts only ("excerpt"); see masthead/distribution/README.md.
 MASTHEAD_FEED_CONTENT = os.environ.get("MASTHEAD_FEED_CONTENT", "full")

@@ -127,7 +127,7 @@ def publish_to_visible(env, proxy: str, article_path: str, times: int) -> list[f
         "from masthead.newsroom.models import ArticlePage\n"
         "from wagtail.models import Site\n"
         "site = Site.objects.get(is_default_site=True)\n"
-        "page = next(p for p in ArticlePage.objects.live() if p.get_url(None) == sys.argv[1])\n"
+        "page = next(p for p in ArticlePage.objects.live().specific() if p.get_url(None) == sys.argv[1])\n"
         "for line in sys.stdin:\n"
         "    page.title = line.strip(); page.save_revision().publish(); print('ok', flush=True)\n"
     )
@@ -147,7 +147,8 @@ def publish_to_visible(env, proxy: str, article_path: str, times: int) -> list[f
             started = time.monotonic()
             editor.stdin.write(headline + "\n")
             editor.stdin.flush()
-            editor.stdout.readline()
+            if editor.stdout.readline().strip() != "ok":
+                raise RuntimeError(f"publication {number} failed in the editor process (its traceback is above)")
             committed = time.monotonic()
             while headline not in text_of(proxy + article_path):
                 if time.monotonic() - started > 60:
