@@ -299,11 +299,12 @@ CACHES["fragments"] = {
     "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("MASTHEAD_FRAGMENT_CACHE_ENTRIES", "2000"))},
 }
 # Whole reader pages each web process keeps (compressed, as sent) under the publish version: masthead/caching.
-MASTHEAD_PAGE_MEMORY_ENTRIES = int(os.environ.get("MASTHEAD_PAGE_MEMORY_ENTRIES", "300"))
+# On in the production profile, where a proxy in front keeps them as long; elsewhere a page shows every change.
+MASTHEAD_PAGE_MEMORY_ENTRIES = int(os.environ.get("MASTHEAD_PAGE_MEMORY_ENTRIES", "300" if PRODUCTION else "0"))
 CACHES["pages"] = {
     "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
     "LOCATION": "pages",
-    "OPTIONS": {"MAX_ENTRIES": max(MASTHEAD_PAGE_MEMORY_ENTRIES, 1)},
+    "OPTIONS": {"MAX_ENTRIES": MASTHEAD_PAGE_MEMORY_ENTRIES or 300},
 }
 # Feeds carry whole articles ("full") or standfirsts only ("excerpt"); see masthead/distribution/README.md.
 MASTHEAD_FEED_CONTENT = os.environ.get("MASTHEAD_FEED_CONTENT", "full")
