@@ -50,7 +50,8 @@ def purge_moved_page(sender, instance, url_path_before=None, **kwargs):
 @receiver(demo_loaded, dispatch_uid="caching-purge-demo")
 def purge_after_the_demo(sender, articles=(), **kwargs):
     if getattr(settings, "WAGTAILFRONTENDCACHE", None):
-        _queue_purge(purges.site_wide_urls())  # the new articles were never cached; the home page and lists were
+        # The new articles were never cached; the home page, feeds and sitemaps may have been.
+        _queue_purge([purges.absolute("/"), *purges.site_wide_urls()])
 
 
 @receiver(post_save, sender="newsroom.Author", dispatch_uid="caching-purge-author")
