@@ -47,6 +47,7 @@ def queries_from_scratch(client, url) -> int:
         caches[alias].clear()
     with CaptureQueriesContext(connection) as queries:
         assert client.get(url).status_code == 200, url
+    assert len(queries) > 0, f"{url} was not rendered from scratch"  # else the comparisons below prove nothing
     return len(queries)
 
 
