@@ -99,6 +99,8 @@ MIDDLEWARE = [
     # masthead/core/security.py: outside the caching middlewares, so a page served from any cache gets them too.
     "masthead.core.security.MastheadCSPMiddleware",
     "masthead.core.security.PermissionsPolicyMiddleware",
+    # masthead/caching: a reader page this process rendered under the current publish version, sent again whole.
+    "masthead.caching.page_memory.PageMemoryMiddleware",
     # masthead/caching: compress what the policy below marks, which sees every cookie the rest sets.
     "masthead.caching.compression.CompressionMiddleware",
     "masthead.caching.policy.CachePolicyMiddleware",
@@ -308,6 +310,14 @@ CACHES["fragments"] = {
     "LOCATION": "fragments",
     "TIMEOUT": MASTHEAD_LIST_CACHE_SECONDS,
     "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("MASTHEAD_FRAGMENT_CACHE_ENTRIES", "2000"))},
+}
+# Whole reader pages each web process keeps (compressed, as sent) under the publish version: masthead/caching.
+# On in the production profile, where a proxy in front keeps them as long; elsewhere a page shows every change.
+MASTHEAD_PAGE_MEMORY_ENTRIES = int(os.environ.get("MASTHEAD_PAGE_MEMORY_ENTRIES", "300" if PRODUCTION else "0"))
+CACHES["pages"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "pages",
+    "OPTIONS": {"MAX_ENTRIES": MASTHEAD_PAGE_MEMORY_ENTRIES or 300},
 }
 # Feeds carry whole articles ("full") or standfirsts only ("excerpt"); see masthead/distribution/README.md.
 MASTHEAD_FEED_CONTENT = os.environ.get("MASTHEAD_FEED_CONTENT", "full")

@@ -23,6 +23,7 @@ import time
 from contextlib import contextmanager
 
 from django.core.cache import cache, caches
+from django.db import connection, transaction
 
 from masthead.core.cache import CacheUnavailable, reachable
 
@@ -127,6 +128,14 @@ def invalidate_lists(**kwargs):
     request = _current_request.get()
     if request is not None:
         request.__dict__.pop("_newsroom_lists_version", None)  # this request's later fragments see the change
+    _move_version()
+    if connection.in_atomic_block:
+        # A reader request between the increment and the commit renders the old rows under the new version, and
+        # every process would keep that page; moving it again once the rows are visible forgets it.
+        transaction.on_commit(_move_version)
+
+
+def _move_version():
     try:
         cache.incr(LISTS_VERSION_KEY)
     except ValueError:  # not cached yet: nothing to invalidate

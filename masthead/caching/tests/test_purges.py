@@ -220,3 +220,20 @@ def test_purges_queue_on_the_rq_backend_production_uses(newsroom, settings, djan
     for job_id in scheduled.get_job_ids():
         scheduled.remove(job_id, delete_job=True)
     queue.empty()
+
+
+def test_loading_the_demo_purges_once_at_the_end(newsroom, settings, recorder, django_capture_on_commit_callbacks):
+    from masthead.newsroom.demo import demo_loaded, loading_demo
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    settings.WAGTAILFRONTENDCACHE = {
+        "proxy": {"BACKEND": "masthead.caching.backends.CheckedHTTPBackend", "LOCATION": recorder.url}
+    }
+    article = newsroom["articles"][0]
+    with django_capture_on_commit_callbacks(execute=True), loading_demo():
+        article.save_revision().publish()
+    assert recorder.requests == []
+    with django_capture_on_commit_callbacks(execute=True):
+        demo_loaded.send(sender=None, articles=[article])
+    purged = {path for _, path, _, _ in recorder.requests}
+    assert "/" in purged and article.url not in purged

@@ -12,6 +12,12 @@ pytestmark = [pytest.mark.db_sensitive, pytest.mark.django_db]
 REDIS_URL = "redis://127.0.0.1:6379/3"
 
 
+@pytest.fixture(autouse=True)
+def _every_request_routed(settings):
+    """The layer beneath the whole-page memory (masthead/caching/page_memory.py), which would answer first."""
+    settings.MASTHEAD_PAGE_MEMORY_ENTRIES = 0
+
+
 def test_unpublished_page_is_gone_at_once_and_back_when_republished(newsroom, client):
     article = newsroom["articles"][0]
     url = article.url
