@@ -42,8 +42,8 @@ def percentile(samples, fraction):
 
 
 class Poller:
-    def __init__(self, number, after):
-        self.number, self.after, self.etag = number, after, None
+    def __init__(self, number, after, since):
+        self.number, self.after, self.since, self.etag = number, after, since, None
 
 
 class Results:
@@ -79,13 +79,14 @@ def main():
     django.setup()
     from django.conf import settings
 
-    from masthead.live.models import LivePage
+    from masthead.live.models import LivePage, change_stamp
 
     interval = args.interval or settings.MASTHEAD_LIVE_POLL_SECONDS
     page = LivePage.objects.live().filter(coverage=LivePage.Coverage.LIVE).order_by("-pk").first()
     if page is None:
         sys.exit("The demo newsroom has no running live page.")
-    start_after = page.entries_state()[2]
+    _, newest_change, start_after = page.entries_state()
+    start = (start_after, change_stamp(newest_change))
 
     port = free_port()
     server = subprocess.Popen(
@@ -105,7 +106,7 @@ def main():
             f"an entry every {args.entry_every:g} s; live page {page.url}\n",
             flush=True,
         )
-        results, created = run(args, interval, port, poll_path, baseline_path, baseline_etag, page, start_after)
+        results, created = run(args, interval, port, poll_path, baseline_path, baseline_etag, page, start)
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)
@@ -134,11 +135,11 @@ def request(port, path, etag):
         connection.close()
 
 
-def run(args, interval, port, poll_path, baseline_path, baseline_etag, page, start_after):
+def run(args, interval, port, poll_path, baseline_path, baseline_etag, page, start_position):
     from masthead.live.factories import add_entry
 
     results, created = Results(), {}  # entry id -> creation time (monotonic)
-    pollers = [Poller(number, start_after) for number in range(args.pollers)]
+    pollers = [Poller(number, *start_position) for number in range(args.pollers)]
     start = time.monotonic() + 1
     end = start + args.seconds
     schedule = [(start + interval * number / args.pollers, number) for number in range(args.pollers)]
@@ -155,7 +156,7 @@ def run(args, interval, port, poll_path, baseline_path, baseline_etag, page, sta
             poller = job
             count += 1
             baseline = count % 10 == 0
-            path = baseline_path if baseline else f"{poll_path}?after={poller.after}"
+            path = baseline_path if baseline else f"{poll_path}?after={poller.after}&since={poller.since}"
             sent = time.monotonic()
             try:
                 status, body, etag = request(port, path, baseline_etag if baseline else poller.etag)
@@ -173,8 +174,8 @@ def run(args, interval, port, poll_path, baseline_path, baseline_etag, page, sta
                 jobs.put(poller)  # the baseline took this poller's turn: it polls right after
                 continue
             if status == 200:
-                latest = json.loads(body)["latest"]
-                poller.etag = etag
+                answer = json.loads(body)
+                latest, poller.since, poller.etag = answer["latest"], answer["since"], etag
                 if latest > poller.after:
                     with results.lock:
                         results.answers.append((poller.number, poller.after, latest, answered))

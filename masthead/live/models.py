@@ -7,6 +7,7 @@ sees at its next poll, and every change is logged with who made it in Wagtail's 
 """
 
 import html
+from datetime import UTC, datetime, timedelta
 
 from django.conf import settings
 from django.core.cache import cache
@@ -96,6 +97,7 @@ class LivePage(ArticlePage):
         context["entries"] = entries
         context["key_events"] = [entry for entry in entries if entry.is_key_event]
         context["latest_entry_id"] = max((entry.pk for entry in entries), default=0)
+        context["entries_since"] = max((change_stamp(entry.updated_at) for entry in entries), default=0)
         context["poll_seconds"] = settings.MASTHEAD_LIVE_POLL_SECONDS
         return context
 
@@ -136,6 +138,19 @@ class LiveEntry(models.Model):
     def summary_line(self):
         when = date_format(timezone.localtime(self.posted_at), "g:i A")
         return f"{when}: {self.headline or self.first_words(30)}"
+
+
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+MICROSECOND = timedelta(microseconds=1)
+
+
+def change_stamp(moment) -> int:
+    """An entry's change time as whole microseconds since the epoch (exact, no float): the script hands it back."""
+    return (moment - EPOCH) // MICROSECOND if moment else 0
+
+
+def stamp_moment(stamp: int):
+    return EPOCH + stamp * MICROSECOND
 
 
 STATE_SECONDS = 5  # bounds how long a state read just before a concurrent change can outlive it

@@ -15,7 +15,7 @@ from django.template.loader import render_to_string
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.views.decorators.http import require_safe
 
-from masthead.live.models import LivePage, entries_state
+from masthead.live.models import LivePage, change_stamp, entries_state, stamp_moment
 from masthead.newsroom.publish_version import remembered
 
 MAX_ENTRIES_PER_POLL = 50
@@ -31,23 +31,41 @@ def live_page_or_404(page_id, request=None):
     return page
 
 
-def parse_after(value) -> int:
-    """The newest entry id the reader has; anything that is not a small whole number counts as none."""
+def parse_position(value, digits=17) -> int:
+    """A whole number the reader sent back (an entry id, a change stamp); anything else counts as none."""
     value = (value or "0").strip()
-    if not (value.isascii() and value.isdigit() and len(value) < 12):
+    if not (value.isascii() and value.isdigit() and len(value) < digits):
         return 0
     return int(value)
 
 
-def render_updates(request, page, after):
-    entries = list(page.published_entries().filter(pk__gt=after)[:MAX_ENTRIES_PER_POLL])
+def parse_after(value) -> int:
+    """The newest entry id the reader has."""
+    return parse_position(value, digits=12)
+
+
+def render_entry(entry, page_url):
+    return render_to_string("live/entry.html", {"entry": entry, "page_url": page_url})
+
+
+def render_updates(request, page, after, since):
+    """New entries (newer than ``after``), entries the reader has that changed after ``since``, and every id left.
+
+    The ids let an open page drop entries deleted since it loaded; ``since`` in the answer is the newest change
+    the reader now knows, for its next poll.
+    """
+    entries = page.published_entries()
+    new = list(entries.filter(pk__gt=after)[:MAX_ENTRIES_PER_POLL])
+    edited = list(entries.filter(pk__lte=after, updated_at__gt=stamp_moment(since))) if since else []
     page_url = page.get_url(request) or "/"
+    newest_change = max([since, *(change_stamp(entry.updated_at) for entry in new + edited)])
     return {
-        "latest": max([after, *(entry.pk for entry in entries)]),
-        "count": len(entries),
-        "html": "".join(
-            render_to_string("live/entry.html", {"entry": entry, "page_url": page_url}) for entry in entries
-        ),
+        "latest": max([after, *(entry.pk for entry in new)]),
+        "count": len(new),
+        "html": "".join(render_entry(entry, page_url) for entry in new),
+        "edited": [{"id": entry.pk, "html": render_entry(entry, page_url)} for entry in edited],
+        "ids": list(entries.filter(pk__lte=after).values_list("pk", flat=True)),
+        "since": newest_change,
         "coverage": page.coverage,
     }
 
@@ -56,15 +74,16 @@ def render_updates(request, page, after):
 def updates(request, page_id):
     page = live_page_or_404(page_id, request)
     after = parse_after(request.GET.get("after"))
+    since = parse_position(request.GET.get("since"))
     state = entries_state(page)
-    fingerprint = repr((page.pk, page.coverage, page.last_published_at, state, after)).encode()
+    fingerprint = repr((page.pk, page.coverage, page.last_published_at, state, after, since)).encode()
     etag = '"' + hashlib.sha256(fingerprint).hexdigest()[:32] + '"'
     response = get_conditional_response(request, etag=etag)
     if response is None:
         key = f"live:updates:{etag}"
         body = caches["fragments"].get(key)
         if body is None:
-            body = render_updates(request, page, after)
+            body = render_updates(request, page, after, since)
             caches["fragments"].set(key, body)
         response = JsonResponse(body, json_dumps_params={"ensure_ascii": False})
     response["ETag"] = etag

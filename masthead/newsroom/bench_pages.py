@@ -3,8 +3,9 @@
     make bench-pages                                  # home, article, section, author, search; 3 runs each
     make bench-pages BENCH_ARGS="--runs 1 --pages home article"
 
-The production profile under gunicorn on loopback (WhiteNoise compresses static files, as in production). Prints
-the four category scores per page (median of the runs) and the median Largest Contentful Paint and transfer size.
+The production profile under gunicorn with production's settings (deploy/gunicorn.conf.py, two workers) on loopback
+(WhiteNoise compresses static files, as in production). Prints the four category scores per page (median of the
+runs) and the median Largest Contentful Paint and transfer size.
 Targets (issue 13): 100 in every category; search is ``noindex`` by design, so its SEO score is shown but not held.
 """
 
@@ -92,10 +93,17 @@ def main():
     manage(env, "collectstatic", "--noinput")
     paths = page_paths(env)
     port = free_port()
+    # Production's gunicorn settings (threads, keep-alive): without keep-alive every stylesheet would pay for a
+    # new connection, which Lighthouse's simulated mobile network counts against the first paint.
     server = subprocess.Popen(
-        [str(Path(PYTHON).with_name("gunicorn")), "masthead.wsgi", "-w", "2", "-b", f"127.0.0.1:{port}"],
+        [str(Path(PYTHON).with_name("gunicorn")), "masthead.wsgi", "-c", str(ROOT / "deploy" / "gunicorn.conf.py")],
         cwd=ROOT,
-        env={**env, "MASTHEAD_BASE_URL": f"http://127.0.0.1:{port}"},
+        env={
+            **env,
+            "MASTHEAD_BASE_URL": f"http://127.0.0.1:{port}",
+            "WEB_BIND": f"127.0.0.1:{port}",
+            "WEB_WORKERS": "2",
+        },
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
         start_new_session=True,

@@ -1,5 +1,7 @@
 """The live page as readers, feed readers and search engines see it, and the poll endpoint open pages use."""
 
+import re
+
 import extruct
 import pytest
 from django.test import Client
@@ -59,6 +61,32 @@ def test_poll_returns_only_newer_entries_and_304_when_nothing_changed(live_page)
     assert changed.status_code == 200
     body = changed.json()
     assert body["count"] == 1 and body["latest"] == entry.pk and f'id="entry-{entry.pk}"' in body["html"]
+
+
+@pytest.mark.db_sensitive
+def test_poll_carries_edits_and_deletions_of_entries_the_reader_has(client, live_page):
+    url = f"/live/{live_page.pk}/updates/"
+    html = client.get(live_page.url).content.decode()
+    after = re.search(r'data-latest="(\d+)"', html).group(1)
+    since = re.search(r'data-since="(\d+)"', html).group(1)
+    unchanged = client.get(url, {"after": after, "since": since}).json()
+    assert unchanged["edited"] == [] and sorted(unchanged["ids"]) == sorted(e.pk for e in live_page.test_entries)
+
+    kept, dropped = live_page.test_entries
+    kept.headline = "Turnout corrected"
+    kept.save()
+    dropped.delete()
+    answer = client.get(url, {"after": after, "since": since}).json()
+    assert answer["count"] == 0 and answer["ids"] == [kept.pk]
+    assert [edit["id"] for edit in answer["edited"]] == [kept.pk] and "Turnout corrected" in answer["edited"][0]["html"]
+    # Handing back the new stamp, the reader is told nothing again.
+    assert client.get(url, {"after": after, "since": answer["since"]}).json()["edited"] == []
+
+
+@pytest.mark.parametrize("since", ["", "abc", "-1", "9" * 40, "1e9", "١٢", "9" * 16])
+def test_poll_with_a_nonsense_change_stamp_is_answered_not_a_500(live_page, since):
+    response = Client().get(f"/live/{live_page.pk}/updates/", {"after": "0", "since": since})
+    assert response.status_code == 200 and response.json()["count"] == 2
 
 
 @pytest.mark.parametrize("after", ["", "abc", "-1", "9" * 40, "1e9", "١٢"])

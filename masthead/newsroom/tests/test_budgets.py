@@ -54,6 +54,8 @@ def demo_pages(settings):
         "home": "/",
         "article": news.url,
         "opinion article": opinion.url,
+        # The demo's running story (the live app's page type is an article of kind "live").
+        "live page": ArticlePage.objects.live().filter(kind=ArticlePage.Kind.LIVE).first().url,
         "section": SectionPage.objects.live().first().url,
         "author": Author.objects.first().get_absolute_url(),
         "authors": "/authors/",

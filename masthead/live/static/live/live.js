@@ -10,7 +10,8 @@
   var list = document.getElementById("live-entries");
   var status = document.getElementById("live-status");
   var button = document.getElementById("live-show");
-  var pending = []; // HTML of entries received but not yet shown, oldest batch first
+  var since = section.getAttribute("data-since") || "0";
+  var pending = []; // entries received but not yet shown, newest first: {id, html}
   var etag = null;
   var etagFor = null;
 
@@ -19,14 +20,46 @@
   }
 
   function announce() {
-    var count = pending.reduce(function (sum, batch) { return sum + batch.count; }, 0);
-    status.textContent = count ? plural(count) + " available." : "";
-    button.textContent = "Show " + plural(count);
-    button.hidden = count === 0;
+    status.textContent = pending.length ? plural(pending.length) + " available." : "";
+    button.textContent = "Show " + plural(pending.length);
+    button.hidden = pending.length === 0;
+  }
+
+  function entriesIn(html) {
+    var holder = document.createElement("template");
+    holder.innerHTML = html;
+    return Array.prototype.map.call(holder.content.children, function (element) {
+      return { id: element.id, html: element.outerHTML };
+    });
+  }
+
+  function pendingIndex(id) {
+    for (var i = 0; i < pending.length; i++) if (pending[i].id === id) return i;
+    return -1;
+  }
+
+  // An edited entry is replaced where it stands (shown or waiting); a deleted one leaves the page.
+  function applyEdits(edited) {
+    edited.forEach(function (entry) {
+      var id = "entry-" + entry.id;
+      var index = pendingIndex(id);
+      if (index >= 0) pending[index].html = entry.html;
+      var shown = document.getElementById(id);
+      if (shown) shown.outerHTML = entry.html;
+    });
+  }
+
+  function applyDeletions(ids) {
+    var kept = {};
+    ids.forEach(function (id) { kept["entry-" + id] = true; });
+    pending = pending.filter(function (entry) { return kept[entry.id]; });
+    Array.prototype.forEach.call(list.querySelectorAll(".live-entry"), function (element) {
+      if (!kept[element.id]) element.remove();
+    });
   }
 
   function poll() {
-    var url = endpoint + "?after=" + received;
+    var url = endpoint + "?after=" + received + "&since=" + since;
     var headers = {};
     if (etag && etagFor === url) headers["If-None-Match"] = etag;
     fetch(url, { headers: headers, credentials: "omit" })
@@ -38,11 +71,15 @@
       })
       .then(function (data) {
         if (!data) return;
+        var waiting = pending.length;
+        if (Array.isArray(data.ids)) applyDeletions(data.ids);
+        applyEdits(data.edited || []);
         if (data.count > 0 && data.latest > received) {
           received = data.latest;
-          pending.push({ count: data.count, html: data.html });
-          announce();
+          pending = entriesIn(data.html).concat(pending);
         }
+        if (data.since) since = String(data.since);
+        if (pending.length !== waiting) announce();
         if (data.coverage === "ended") stop();
       })
       .catch(function () { /* offline for a moment: the next poll tries again */ });
@@ -51,12 +88,8 @@
   function show() {
     var empty = list.querySelector(".live__empty");
     if (empty) empty.remove();
-    var first = null;
-    // Newest batch first, each batch already newest first.
-    for (var i = pending.length - 1; i >= 0; i--) {
-      list.insertAdjacentHTML("afterbegin", pending[i].html);
-    }
-    first = list.firstElementChild;
+    list.insertAdjacentHTML("afterbegin", pending.map(function (entry) { return entry.html; }).join(""));
+    var first = list.firstElementChild;
     pending = [];
     announce();
     status.textContent = "New updates shown.";
