@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import html
 import json
 import re
 import uuid
-from collections import defaultdict
+from collections import defaultdict, deque
 from contextlib import ExitStack, contextmanager
 from email.utils import parseaddr
 from itertools import islice
@@ -36,6 +37,7 @@ from wagtail.models import Page, Site
 
 from masthead.imports.body import Link, html_to_blocks
 from masthead.imports.errors import ExportError
+from masthead.imports.fetch import FetchFailed, ImageFetcher
 from masthead.imports.models import ImportedObject, ImportRun, ImportWarning
 from masthead.imports.records import ImageRecord, PostRecord
 from masthead.imports.wagtail_quiet import quiet_saves
@@ -44,6 +46,7 @@ from masthead.newsroom.models import ArticleAuthor, ArticlePage, Author, HomePag
 from masthead.newsroom.publish_version import invalidate_lists, invalidations_held
 
 ASCII_SLUG = re.compile(r"^[-a-zA-Z0-9_]+$")
+IMG_SRC = re.compile(r"""<img\b[^>]*?\ssrc=["']([^"']+)["']""", re.IGNORECASE)  # for prefetching only
 PROGRESS_EVERY = 20
 BATCH_SIZE = 500  # small records per transaction
 STANDFIRST_CHARS = 300
@@ -63,8 +66,12 @@ def run_import(
     default_section=None,
     narrate=False,
     stdout=None,
+    fetch_images=False,
 ) -> ImportRun:
-    """Import everything the parser yields; returns the run with its summary (saved unless ``dry_run``)."""
+    """Import everything the parser yields; returns the run with its summary (saved unless ``dry_run``).
+
+    ``fetch_images``: download images missing from ``images_dir`` from the old site (``masthead.imports.fetch``).
+    """
     importer = Importer(
         parser,
         images_dir=Path(images_dir) if images_dir else None,
@@ -72,8 +79,13 @@ def run_import(
         section_map={key.lower(): value for key, value in (section_map or {}).items()},
         default_section=default_section,
         stdout=stdout,
+        fetcher=ImageFetcher(parser.old_base_url) if fetch_images else None,
     )
-    return importer.run(narrate=narrate)
+    try:
+        return importer.run(narrate=narrate)
+    finally:
+        if importer.fetcher:
+            importer.fetcher.close()
 
 
 def record_digest(record, *extra) -> str:
@@ -102,8 +114,9 @@ def old_path(url: str, old_base_url: str) -> str | None:
 
 
 class Importer:
-    def __init__(self, parser, *, images_dir, dry_run, section_map, default_section, stdout):
+    def __init__(self, parser, *, images_dir, dry_run, section_map, default_section, stdout, fetcher=None):
         self.parser = parser
+        self.fetcher = fetcher
         self.system = parser.system
         self.old_base = (parser.old_base_url or "").rstrip("/")
         self.images_dir = images_dir
@@ -425,9 +438,8 @@ class Importer:
             return self.images[key]
         image, _digest = self._existing("image", key, CreditedImage)
         if image is None:
-            path = self._local_file(record)
+            path = self._local_file(record) or self._fetched_file(record)
             if path is None:
-                self.warn("missing_image", f"Image not found locally: {record.source_url}")
                 return None
             image = self._new_image(path, record)
             if image is None:
@@ -467,6 +479,41 @@ class Importer:
                 return candidate
         return None
 
+    def _fetched_file(self, record: ImageRecord) -> Path | None:
+        """With --fetch-images, the image downloaded from the old site; else None, warned."""
+        if self.fetcher is None:
+            self.warn("missing_image", f"Image not found locally: {record.source_url}")
+            return None
+        try:
+            return self.fetcher.fetch(record.source_url)
+        except FetchFailed as exc:
+            self.warn("missing_image", f"Image not found locally, nor downloaded: {exc}: {record.source_url}")
+            return None
+
+    def _prefetched(self, posts, ahead=8):
+        """The posts, with the images of the next few already downloading (only those missing locally)."""
+        if self.fetcher is None:
+            yield from posts
+            return
+        window = deque()
+        for record in posts:
+            self._prefetch_images(record)
+            window.append(record)
+            if len(window) > ahead:
+                yield window.popleft()
+        yield from window
+
+    def _prefetch_images(self, record: PostRecord):
+        urls = [record.feature_image.source_url] if record.feature_image else []
+        urls += IMG_SRC.findall(record.html or "")
+        for url in urls:
+            url = html.unescape(url)
+            key = self._image_key(url)
+            if key in self.images or ("image", key) in self.known:
+                continue  # imported already (this run or the last)
+            if self._local_file(ImageRecord(source_url=url)) is None:
+                self.fetcher.prefetch(url)
+
     def _new_image(self, path: Path, record: ImageRecord):
         from PIL import Image as PILImage
 
@@ -498,7 +545,7 @@ class Importer:
     def _posts(self):
         bar = tqdm(total=self.run_row.total, unit="post", desc="Posts", file=self.stdout, disable=self.stdout is None)
         with bar:
-            for record in self.parser.posts():
+            for record in self._prefetched(self.parser.posts()):
                 self.current = record
                 kind = record.kind if record.kind in ("article", "page") else "article"
                 self._guarded(kind, record.source_id, record.title, self._post, record)
