@@ -62,7 +62,12 @@ class ImageFetcher:
         if address is None:
             raise FetchFailed("no address to download it from (give the old site's address with --old-url)")
         self.prefetch(address)
-        return self.futures[address].result()
+        try:
+            return self.futures[address].result()
+        except FetchFailed:
+            raise
+        except Exception as exc:  # say a full disk: the image is missing, the article still imports
+            raise FetchFailed(f"download failed ({exc})") from exc
 
     def close(self):
         self.pool.shutdown(wait=True, cancel_futures=True)

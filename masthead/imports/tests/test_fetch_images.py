@@ -218,3 +218,12 @@ def test_wordpress_import_fetches_featured_and_body_images_without_an_uploads_fo
         name = Path(article.hero_image.file.name).name
         assert any(name.startswith(Path(p).stem.split("_")[0]) for p in old_site.handler.requests), name
     assert all(path.startswith("/wp-content/uploads/") for path in old_site.handler.requests)
+
+
+def test_an_unexpected_error_is_a_reason_not_a_crash(old_site, monkeypatch):
+    old_site.handler.files["/a.jpg"] = ("image/jpeg", jpeg())
+    fetcher = fetcher_for(old_site)
+    monkeypatch.setattr(fetcher, "_save", lambda response, target: (_ for _ in ()).throw(OSError("disk full")))
+    with pytest.raises(FetchFailed, match="disk full"):
+        fetcher.fetch("/a.jpg")
+    fetcher.close()
