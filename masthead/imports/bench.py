@@ -6,6 +6,7 @@ in its own process (so its peak memory is its own) on a fresh database: SQLite u
 PostgreSQL in DATABASE_URL's database (default: this helper's ``imports`` database, its schema emptied first).
 
     BENCH_IMPORT_POSTS=10000 BENCH_IMPORT_AUTHORS=200 BENCH_IMPORT_TAGS=2000 python -m masthead.imports.bench
+    BENCH_IMPORT_DATABASES=sqlite (or postgresql) runs one of the two.
 """
 
 import json
@@ -22,6 +23,7 @@ POSTS = int(os.environ.get("BENCH_IMPORT_POSTS", 10_000))
 AUTHORS = int(os.environ.get("BENCH_IMPORT_AUTHORS", 200))
 TAGS = int(os.environ.get("BENCH_IMPORT_TAGS", 2_000))
 POSTGRES_URL = os.environ.get("BENCH_IMPORT_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/imports")
+DATABASES = os.environ.get("BENCH_IMPORT_DATABASES", "sqlite,postgresql").split(",")
 WORDS = "harbour council market river school library bus storm water road budget festival park bridge".split()
 
 
@@ -100,11 +102,12 @@ def child(export, images):
     from masthead.imports.ghost import GhostParser
     from masthead.imports.importer import run_import
 
-    started = time.perf_counter()
+    started, cpu_started = time.perf_counter(), time.process_time()
     run = run_import(GhostParser(export, images_dir=images), images_dir=images)
-    seconds = time.perf_counter() - started
+    seconds, cpu = time.perf_counter() - started, time.process_time() - cpu_started
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(json.dumps({"seconds": seconds, "peak_mb": peak_mb, "summary": run.summary}))
+    load = os.getloadavg()[0]
+    print(json.dumps({"seconds": seconds, "cpu": cpu, "peak_mb": peak_mb, "load": load, "summary": run.summary}))
 
 
 def _run(env, *args, timeout=3600):
@@ -133,9 +136,11 @@ def bench_database(label, env, export, images):
     first, again = figures
     articles = first["summary"].get("article", {}).get("created", 0)
     print(
-        f"{label:<11} import {first['seconds']:7.1f} s  {articles / first['seconds']:6.1f} articles/s  "
-        f"peak {first['peak_mb']:6.0f} MB | no-change re-run {again['seconds']:6.1f} s "
-        f"(peak {again['peak_mb']:.0f} MB, {again['seconds'] / first['seconds']:.2f}× the first)"
+        f"{label:<11} {articles} posts in {first['seconds']:7.1f} s  {articles / first['seconds']:6.1f} articles/s  "
+        f"CPU {first['cpu'] / max(articles, 1) * 1000:5.1f} ms/article  peak {first['peak_mb']:6.0f} MB  "
+        f"(load {first['load']:.1f}) | no-change re-run {again['seconds']:6.1f} s, CPU {again['cpu']:.1f} s "
+        f"(peak {again['peak_mb']:.0f} MB, load {again['load']:.1f})",
+        flush=True,
     )
     unchanged = again["summary"].get("article", {}).get("unchanged", 0)
     if unchanged != articles:
@@ -157,7 +162,10 @@ def main():
         )
         base = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "REDIS_URL")}
         sqlite_env = {**base, "MASTHEAD_VAR_DIR": str(tmp / "var-sqlite"), "MEDIA_ROOT": str(tmp / "media-sqlite")}
-        bench_database("SQLite", sqlite_env, export, images)
+        if "sqlite" in DATABASES:
+            bench_database("SQLite", sqlite_env, export, images)
+        if "postgresql" not in DATABASES:
+            return
         _fresh_postgres(POSTGRES_URL)
         pg_env = {
             **base,

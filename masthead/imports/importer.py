@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import html
 import json
 import re
 import uuid
-from collections import defaultdict
+from collections import defaultdict, deque
 from contextlib import ExitStack, contextmanager
 from email.utils import parseaddr
+from itertools import islice
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -35,14 +37,18 @@ from wagtail.models import Page, Site
 
 from masthead.imports.body import Link, html_to_blocks
 from masthead.imports.errors import ExportError
+from masthead.imports.fetch import FetchFailed, ImageFetcher
 from masthead.imports.models import ImportedObject, ImportRun, ImportWarning
 from masthead.imports.records import ImageRecord, PostRecord
+from masthead.imports.wagtail_quiet import quiet_saves
 from masthead.newsroom.demo import loading_demo
 from masthead.newsroom.models import ArticleAuthor, ArticlePage, Author, HomePage, InfoPage, SectionPage
 from masthead.newsroom.publish_version import invalidate_lists, invalidations_held
 
 ASCII_SLUG = re.compile(r"^[-a-zA-Z0-9_]+$")
+IMG_SRC = re.compile(r"""<img\b[^>]*?\ssrc=["']([^"']+)["']""", re.IGNORECASE)  # for prefetching only
 PROGRESS_EVERY = 20
+BATCH_SIZE = 500  # small records per transaction
 STANDFIRST_CHARS = 300
 DEFAULT_SECTION = "News"
 
@@ -60,8 +66,12 @@ def run_import(
     default_section=None,
     narrate=False,
     stdout=None,
+    fetch_images=False,
 ) -> ImportRun:
-    """Import everything the parser yields; returns the run with its summary (saved unless ``dry_run``)."""
+    """Import everything the parser yields; returns the run with its summary (saved unless ``dry_run``).
+
+    ``fetch_images``: download images missing from ``images_dir`` from the old site (``masthead.imports.fetch``).
+    """
     importer = Importer(
         parser,
         images_dir=Path(images_dir) if images_dir else None,
@@ -69,8 +79,13 @@ def run_import(
         section_map={key.lower(): value for key, value in (section_map or {}).items()},
         default_section=default_section,
         stdout=stdout,
+        fetcher=ImageFetcher(parser.old_base_url) if fetch_images else None,
     )
-    return importer.run(narrate=narrate)
+    try:
+        return importer.run(narrate=narrate)
+    finally:
+        if importer.fetcher:
+            importer.fetcher.close()
 
 
 def record_digest(record, *extra) -> str:
@@ -99,8 +114,9 @@ def old_path(url: str, old_base_url: str) -> str | None:
 
 
 class Importer:
-    def __init__(self, parser, *, images_dir, dry_run, section_map, default_section, stdout):
+    def __init__(self, parser, *, images_dir, dry_run, section_map, default_section, stdout, fetcher=None):
         self.parser = parser
+        self.fetcher = fetcher
         self.system = parser.system
         self.old_base = (parser.old_base_url or "").rstrip("/")
         self.images_dir = images_dir
@@ -128,6 +144,8 @@ class Importer:
         self.current = None  # the PostRecord being imported, for warnings
         self.undo, self.uncommitted = [], defaultdict(int)  # per record: see _guarded
         self.sections = {}  # lowered title → SectionPage, for the run
+        self.section_titles = None  # lowered titles of the sections there were at the start
+        self.existing_tags = None  # slug and lowered name → Tag, read once when the first tag is imported
         self.dry_run_files = []
 
     # --- the run
@@ -138,6 +156,7 @@ class Importer:
             with ExitStack() as stack:
                 stack.enter_context(invalidations_held())
                 stack.enter_context(loading_demo())  # the same quiet mode: no per-article indexing or narration
+                self.saved = stack.enter_context(quiet_saves())  # nor a reference/search task per saved object
                 if self.dry_run:
                     stack.enter_context(self._rolled_back())
                 self._import_everything()
@@ -148,7 +167,7 @@ class Importer:
             raise
         if not self.dry_run:
             self._queue_background_work(narrate)
-            invalidate_lists()
+            invalidate_lists()  # the newsroom's caches, once
         self._finish(ImportRun.Status.FINISHED)
         return self.run_row
 
@@ -173,17 +192,26 @@ class Importer:
         self.existing_redirects = set(Redirect.objects.filter(site=self.site).values_list("old_path", flat=True)) | set(
             Redirect.objects.filter(site__isnull=True).values_list("old_path", flat=True)
         )
-        for person in self.parser.people():
-            self._guarded("author", person.source_id, person.name, self._person, person)
-        for term in self.parser.terms():
-            self._guarded("tag", term.source_id, term.name, self._term, term)
-        for newsletter in self.parser.newsletters():
-            self._guarded("newsletter", newsletter.source_id, newsletter.name, self._newsletter, newsletter)
+        self._in_batches("author", self.parser.people(), self._person, lambda r: (r.source_id, r.name))
+        self._in_batches("tag", self.parser.terms(), self._term, lambda r: (r.source_id, r.name))
+        self._in_batches("newsletter", self.parser.newsletters(), self._newsletter, lambda r: (r.source_id, r.name))
         self._posts()
-        for redirect in self.parser.redirects():
-            self._guarded("redirect", redirect.old_path, redirect.old_path, self._redirect_record, redirect)
-        for member in self.parser.members():
-            self._guarded("member", member.email, member.email, self._member, member)
+        self._in_batches("redirect", self.parser.redirects(), self._redirect_record, lambda r: (r.old_path,) * 2)
+        self._in_batches("member", self.parser.members(), self._member, lambda r: (r.email, r.email))
+
+    def _in_batches(self, kind, records, function, describe):
+        """Small records (authors, tags, redirects, members) commit a batch at a time, each in its own savepoint.
+
+        A bad one still rolls back alone (its savepoint); a crash loses at most one batch, which the next run
+        makes again; and a commit per batch instead of per record is most of their cost. Posts are not batched:
+        one article is one transaction.
+        """
+        records = iter(records)
+        while batch := list(islice(records, BATCH_SIZE)):
+            with transaction.atomic():
+                for record in batch:
+                    source_id, title = describe(record)
+                    self._guarded(kind, source_id, title, function, record)
 
     def _finish(self, status, error=""):
         row = self.run_row
@@ -239,19 +267,20 @@ class Importer:
         self.page_paths = dict(Page.objects.filter(pk__in=page_ids).values_list("pk", "url_path"))
 
     def _remember(self, kind, source_id, obj, digest=""):
-        ImportedObject.objects.update_or_create(
-            system=self.system,
-            kind=kind,
-            source_id=source_id,
-            defaults={
-                "content_type": ContentType.objects.get_for_model(type(obj)),
-                "object_id": obj.pk,
-                "digest": digest,
-                "run": None if self.dry_run else self.run_row,
-            },
-        )
         key = (kind, source_id)
         previous = self.known.get(key)
+        if previous == (obj.pk, digest):
+            return  # already remembered as it is
+        fields = {
+            "content_type": ContentType.objects.get_for_model(type(obj)),
+            "object_id": obj.pk,
+            "digest": digest,
+            "run": None if self.dry_run else self.run_row,
+        }
+        if previous is None:  # every row of this system was loaded at the start: a new one needs no lookup
+            ImportedObject.objects.create(system=self.system, kind=kind, source_id=source_id, **fields)
+        else:
+            ImportedObject.objects.filter(system=self.system, kind=kind, source_id=source_id).update(**fields)
         self.known[key] = (obj.pk, digest)
         self.undo.append(lambda: self.known.update({key: previous}) if previous else self.known.pop(key, None))
 
@@ -296,6 +325,13 @@ class Importer:
         self.undo.append(lambda: self.sections.pop(key, None))  # a rollback also undoes its child count
         return found
 
+    def _section_titles(self) -> set:
+        """The lowered titles of the home page's sections, read once (a post's primary tag is looked up in it)."""
+        if self.section_titles is None:
+            titles = SectionPage.objects.child_of(self.home).values_list("title", flat=True)
+            self.section_titles = {title.lower() for title in titles}
+        return self.section_titles | set(self.sections)
+
     def _section_for(self, record: PostRecord) -> SectionPage:
         if record.section_id and record.section_id in self.terms:
             term = self.terms[record.section_id]
@@ -306,10 +342,7 @@ class Importer:
             mapped = self.section_map.get(term.slug.lower()) or self.section_map.get(term.name.lower())
             if mapped:
                 return self._section(mapped)
-            if (
-                term.name.lower() in self.sections
-                or SectionPage.objects.child_of(self.home).filter(title__iexact=term.name).exists()
-            ):
+            if term.name.lower() in self._section_titles():
                 return self._section(term.name)
         if self.default_section:
             return self._section(self.default_section)
@@ -349,16 +382,28 @@ class Importer:
         tag, _digest = self._existing("tag", term.source_id, Tag)
         outcome = "unchanged" if tag and tag.name == term.name[:100] else "updated" if tag else "created"
         if tag is None:
-            tag = Tag.objects.filter(slug=slug).first() or Tag.objects.filter(name__iexact=term.name).first()
+            tag = self._tag_named(slug, term.name)
             outcome = "updated" if tag else "created"
         if tag is None:
             tag = Tag.objects.create(name=term.name[:100], slug=slug)
+            made = {("slug", slug): tag, ("name", tag.name.lower()): tag}
+            self.existing_tags.update(made)
+            self.undo.append(lambda: [self.existing_tags.pop(key, None) for key in made])
         elif tag.name != term.name[:100] and not Tag.objects.filter(name=term.name[:100]).exclude(pk=tag.pk).exists():
             tag.name = term.name[:100]
             tag.save()
         self._remember("tag", term.source_id, tag)
         self.tags[term.source_id] = tag
         return outcome
+
+    def _tag_named(self, slug, name):
+        """The newsroom's tag with this slug (or else this name, in any case), from one read of all tags."""
+        if self.existing_tags is None:
+            self.existing_tags = {}
+            for tag in Tag.objects.all():
+                self.existing_tags[("slug", tag.slug)] = tag
+                self.existing_tags.setdefault(("name", tag.name.lower()), tag)
+        return self.existing_tags.get(("slug", slug)) or self.existing_tags.get(("name", name.lower()))
 
     def _newsletter(self, record):
         from masthead.newsletters.models import Newsletter
@@ -393,9 +438,8 @@ class Importer:
             return self.images[key]
         image, _digest = self._existing("image", key, CreditedImage)
         if image is None:
-            path = self._local_file(record)
+            path = self._local_file(record) or self._fetched_file(record)
             if path is None:
-                self.warn("missing_image", f"Image not found locally: {record.source_url}")
                 return None
             image = self._new_image(path, record)
             if image is None:
@@ -435,6 +479,41 @@ class Importer:
                 return candidate
         return None
 
+    def _fetched_file(self, record: ImageRecord) -> Path | None:
+        """With --fetch-images, the image downloaded from the old site; else None, warned."""
+        if self.fetcher is None:
+            self.warn("missing_image", f"Image not found locally: {record.source_url}")
+            return None
+        try:
+            return self.fetcher.fetch(record.source_url)
+        except FetchFailed as exc:
+            self.warn("missing_image", f"Image not found locally, nor downloaded: {exc}: {record.source_url}")
+            return None
+
+    def _prefetched(self, posts, ahead=8):
+        """The posts, with the images of the next few already downloading (only those missing locally)."""
+        if self.fetcher is None:
+            yield from posts
+            return
+        window = deque()
+        for record in posts:
+            self._prefetch_images(record)
+            window.append(record)
+            if len(window) > ahead:
+                yield window.popleft()
+        yield from window
+
+    def _prefetch_images(self, record: PostRecord):
+        urls = [record.feature_image.source_url] if record.feature_image else []
+        urls += IMG_SRC.findall(record.html or "")
+        for url in urls:
+            url = html.unescape(url)
+            key = self._image_key(url)
+            if key in self.images or ("image", key) in self.known:
+                continue  # imported already (this run or the last)
+            if self._local_file(ImageRecord(source_url=url)) is None:
+                self.fetcher.prefetch(url)
+
     def _new_image(self, path: Path, record: ImageRecord):
         from PIL import Image as PILImage
 
@@ -466,7 +545,7 @@ class Importer:
     def _posts(self):
         bar = tqdm(total=self.run_row.total, unit="post", desc="Posts", file=self.stdout, disable=self.stdout is None)
         with bar:
-            for record in self.parser.posts():
+            for record in self._prefetched(self.parser.posts()):
                 self.current = record
                 kind = record.kind if record.kind in ("article", "page") else "article"
                 self._guarded(kind, record.source_id, record.title, self._post, record)
@@ -494,6 +573,7 @@ class Importer:
         if page.pk is None:
             parent = self._section_for(record) if kind == "article" else HomePage.objects.get(pk=self.home.pk)
             page.slug = self._free_slug(parent, page.slug)
+            page.locale_id = parent.locale_id  # Wagtail would look the default locale up again for every page
             parent.add_child(instance=page)
         else:
             page.save()
@@ -741,6 +821,11 @@ class Importer:
 
     # --- after the run
     def _queue_background_work(self, narrate):
+        from masthead.imports.tasks import index_imported
+
+        saved = {label: sorted(pks) for label, pks in self.saved.items() if pks}
+        if saved:
+            index_imported.enqueue(saved)  # reference index (and search index of images, authors, pages), once
         ids = list(dict.fromkeys(self.touched_articles))
         if not ids:
             return

@@ -18,6 +18,11 @@ def add_common_arguments(parser):
     parser.add_argument("--default-section", help="The section for articles no tag maps to (created if missing).")
     parser.add_argument("--narrate", action="store_true", help="Queue narration of the imported live articles.")
     parser.add_argument("--no-progress", action="store_true", help="No progress bar.")
+    parser.add_argument(
+        "--fetch-images",
+        action="store_true",
+        help="Download images missing from the local folder from the old site (10 s timeout, 25 MB at most each).",
+    )
 
 
 def section_map(pairs) -> dict:
@@ -44,6 +49,7 @@ def run(command, make_parser, *, images_dir, options):
             default_section=options["default_section"],
             narrate=options["narrate"],
             stdout=bar_stream,
+            fetch_images=options["fetch_images"],
         )
     except ExportError as exc:
         raise CommandError(str(exc)) from exc

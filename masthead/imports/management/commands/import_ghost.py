@@ -1,6 +1,6 @@
 """Import a Ghost site: its JSON export, its content/images folder and its members CSV."""
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
 from masthead.imports.ghost import GhostParser
 from masthead.imports.management.commands._importing import add_common_arguments, run
@@ -20,6 +20,10 @@ class Command(BaseCommand):
         add_common_arguments(parser)
 
     def handle(self, *args, export, images, members, old_url, **options):
+        if options["fetch_images"] and not old_url.startswith(("http://", "https://")):
+            # Ghost writes its own address as __GHOST_URL__ and the export does not say what it was
+            raise CommandError("--fetch-images needs the old site's address: add --old-url https://your.old.site")
+
         def make_parser():
             return GhostParser(export, images_dir=images, members_csv=members, old_base_url=old_url)
 
