@@ -1,5 +1,7 @@
 """Newsletters in the Wagtail admin: newsletters, issues (with a send page), subscribers, suppressions."""
 
+from django.contrib import messages
+from django.shortcuts import redirect
 from django.urls import include, path, reverse
 from wagtail import hooks
 from wagtail.admin.widgets import ListingButton
@@ -11,6 +13,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 from masthead.newsletters import admin_views
 from masthead.newsletters.models import ConfirmationRetry, Issue, Newsletter, Subscriber, Suppression
 from masthead.newsletters.subscribers_admin import SubscriberViewSet
+from masthead.newsletters.subscriptions import erase_subscriber, log_erasure
 
 
 class NewsletterViewSet(SnippetViewSet):
@@ -98,3 +101,16 @@ def newsletter_listing_buttons(snippet, user, next_url=None):
 @hooks.register("register_log_actions")
 def register_erasure_log_action(actions):
     actions.register_action("newsletters.erase", "Erase subscriber", "Erased a subscriber's personal data")
+
+
+@hooks.register("before_bulk_action")
+def erase_instead_of_bulk_deleting_subscribers(request, action_type, objects, action_class_instance):
+    """The listing's bulk Delete of subscribers erases each one (see SubscriberDeleteView), then goes back."""
+    if action_type != "delete" or not objects or not all(isinstance(item, Subscriber) for item in objects):
+        return None
+    for subscriber in objects:
+        log_erasure(subscriber, request.user)
+        erase_subscriber(subscriber)
+    messages.success(request, f"{len(objects)} subscriber(s) and their history were erased.")
+    back = action_class_instance.next_url
+    return redirect(back if back != request.path else reverse("wagtailsnippets_newsletters_subscriber:list"))

@@ -194,3 +194,19 @@ def test_erase_command_for_requests_by_mail(readers, smtp_server):
     assert Suppression.objects.filter(address_hash=address_hash("gone@example.org")).exists()
     with pytest.raises(Exception, match="address"):
         call_command("newsletters_erase", "not an address", "--yes")
+
+
+def test_wagtails_own_delete_and_bulk_delete_erase(readers, admin_client, smtp_server):
+    briefing, _ = readers
+    sending.send_issue(Issue.objects.create(newsletter=briefing, subject="Sent").pk)
+    ann, bob, cat = (Subscriber.objects.get(address=f"{name}@example.org") for name in ("ann", "bob", "cat"))
+    response = admin_client.post(f"/admin/snippets/newsletters/subscriber/delete/{ann.pk}/")
+    assert response.status_code == 302 and not Subscriber.objects.filter(pk=ann.pk).exists()
+    response = admin_client.post(f"/admin/bulk/newsletters/subscriber/delete/?id={bob.pk}&id={cat.pk}")
+    assert response.status_code == 302 and not Subscriber.objects.filter(pk__in=[bob.pk, cat.pk]).exists()
+    for address in ("ann@example.org", "bob@example.org", "cat@example.org"):
+        assert not Delivery.objects.filter(address=address).exists()
+        assert Suppression.objects.get(address_hash=address_hash(address)).address == ""
+    assert ModelLogEntry.objects.filter(action="newsletters.erase").count() == 3
+    logged = " ".join(entry.label + str(entry.data) for entry in ModelLogEntry.objects.all())
+    assert "@example.org" not in logged  # Wagtail's delete entry would have named the address
