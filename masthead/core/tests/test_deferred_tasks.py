@@ -151,6 +151,7 @@ def test_publish_while_redis_is_away_answers_and_its_tasks_run_when_redis_return
         ), _log(tmp_path)
         connection.close()  # read what the worker committed
         assert list(ArticlePage.objects.live().search("Quetzalcoatlus")) == [article.page_ptr.specific]
+        assert "state=FAILED" not in (tmp_path / "worker.log").read_text(), _log(tmp_path)  # none waited out a lock
         assert worker.poll() is None, "the same worker, never restarted"
     finally:
         stop_process(worker)

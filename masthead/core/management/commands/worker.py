@@ -5,6 +5,7 @@ import time
 
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
+from django.db import connection
 
 from masthead.core import clock
 from masthead.core.worker_status import uses_database_queue
@@ -59,6 +60,7 @@ class Command(BaseCommand):
                     "rqworker",
                     *rq_queue_names(),  # this site's own queues (named after CACHE_KEY_PREFIX)
                     job_class="django_tasks_rq.Job",  # runs django-tasks Task objects, not plain callables
+                    worker_class=rq_worker_class(),
                     burst=batch,
                     with_scheduler=not batch,
                 )
@@ -68,3 +70,12 @@ class Command(BaseCommand):
         else:
             extra = {"batch": True} if batch else {}
             call_command("db_worker", queue_name="*", reload=False, **extra)
+
+
+def rq_worker_class() -> str:
+    """RQ's forking worker, except on SQLite: a job forked while the clock thread holds SQLite's write lock
+    inherits that lock's in-process bookkeeping without its owner and waits out the busy timeout ("database is
+    locked"), so there each job runs in the worker process itself."""
+    if connection.vendor == "sqlite":
+        return "rq.worker.SimpleWorker"
+    return "rq.worker.Worker"
