@@ -43,15 +43,21 @@ def subscribers_over_time(newsletter) -> Series:
     days = sorted(set(joined) | set(left))
     totals = list(accumulate(joined.get(day, 0) - left.get(day, 0) for day in days))
     peak = max(totals, default=0)
-    return Series(days, totals, _polyline(totals, peak), peak)
+    return Series(days, totals, _polyline(days, totals, peak), peak)
 
 
-def _polyline(values, peak) -> str:
+def _polyline(days, values, peak) -> str:
+    """A step line placed by the calendar: a quiet week is as wide as a busy one, and the size holds until the next
+    change (days without a change have no row)."""
     if not values:
         return ""
-    step = (WIDTH - 2 * PAD) / max(len(values) - 1, 1)
-    scale = (HEIGHT - 2 * PAD) / max(peak, 1)
-    return " ".join(f"{PAD + i * step:.1f},{HEIGHT - PAD - v * scale:.1f}" for i, v in enumerate(values))
+    span = max((days[-1] - days[0]).days, 1)
+    x = [PAD + (day - days[0]).days * (WIDTH - 2 * PAD) / span for day in days]
+    y = [HEIGHT - PAD - value * (HEIGHT - 2 * PAD) / max(peak, 1) for value in values]
+    corners = [(x[0], y[0])]
+    for i in range(1, len(values)):
+        corners += [(x[i], y[i - 1]), (x[i], y[i])]
+    return " ".join(f"{cx:.1f},{cy:.1f}" for cx, cy in corners)
 
 
 def signups_per_source(newsletter):

@@ -61,12 +61,11 @@ def add_tracking(html: str, issue) -> str:
 
 def _tracked_delivery(delivery_id):
     """(delivery id, issue id) when the delivery exists and its newsletter tracks; else None. One query."""
-    row = (
+    return (
         Delivery.objects.filter(pk=delivery_id, issue__newsletter__track_opens_and_clicks=True)
         .values_list("pk", "issue_id")
         .first()
     )
-    return row
 
 
 def record_open(delivery_id) -> bool:

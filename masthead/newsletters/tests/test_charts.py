@@ -39,6 +39,11 @@ def test_numbers_match_the_data(db):
     series = charts.subscribers_over_time(briefing)
     assert [d.isoformat() for d in series.days] == ["2026-11-01", "2026-11-03", "2026-11-06"]
     assert series.totals == [3, 6, 5] and series.peak == 6
+    # Placed by date (days 0, 2 and 5 of a 5-day span), as steps: 3 holds until day 2, 6 until day 5.
+    x = lambda day: charts.PAD + day * (charts.WIDTH - 2 * charts.PAD) / 5  # noqa: E731
+    y = lambda n: charts.HEIGHT - charts.PAD - n * (charts.HEIGHT - 2 * charts.PAD) / 6  # noqa: E731
+    corners = [(0, 3), (2, 3), (2, 6), (5, 6), (5, 5)]
+    assert series.points == " ".join(f"{x(d):.1f},{y(n):.1f}" for d, n in corners)
     assert charts.signups_per_source(briefing)[:2] == [("/news/a/", 4, 360.0), ("/news/b/", 2, 180.0)]
     assert charts.signups_per_source(briefing)[2][:2] == ("(not recorded)", 1)
 
@@ -64,7 +69,7 @@ def test_page_draws_svg_and_tables_in_fixed_queries(admin_client):
     assert "<title" in svg and "<desc" in svg and 'role="img"' in svg
     points = re.search(r'<polyline points="([^"]+)"', svg).group(1).split()
     rows = re.findall(r"<tr><td>([\d-]+)</td><td>(\d+)</td></tr>", html.split('id="subscribers-table"')[1])
-    assert len(points) == len(rows) == 12 and rows[-1] == ("2026-11-12", "23")
+    assert len(rows) == 12 and len(points) == 2 * 12 - 1 and rows[-1] == ("2026-11-12", "23")  # a step per change
     sources = re.search(r'<svg id="sources-chart".*?</svg>', html, re.S).group(0)
     source_rows = re.findall(r"<tr><td>([^<]+)</td><td>(\d+)</td></tr>", html.split('id="sources-table"')[1])
     assert sources.count("<rect") == len(source_rows) == 5
