@@ -218,6 +218,10 @@ def export_subscriber(subscriber):
     }
 
 
+# A delivery's fields after an erasure: its row (and the issue's numbers) stay, the address and the reader go.
+WITHOUT_ADDRESS = {"address": Concat(Value("erased:"), Cast("pk", CharField())), "subscriber": None}
+
+
 def erase_subscriber(subscriber):
     """A data-protection erasure: delete the reader, their consent records and history, and the address copies
     on their deliveries; opens and clicks lose their link to the delivery but stay counted, so each issue's
@@ -229,9 +233,7 @@ def erase_subscriber(subscriber):
         theirs = Delivery.objects.filter(subscriber=subscriber)
         Open.objects.filter(delivery__in=theirs).update(delivery=None)
         Click.objects.filter(delivery__in=theirs).update(delivery=None)
-        theirs.exclude(status__in=[Delivery.Status.QUEUED, Delivery.Status.CLAIMED]).update(
-            address=Concat(Value("erased:"), Cast("pk", CharField())), subscriber=None
-        )
+        theirs.exclude(status__in=[Delivery.Status.QUEUED, Delivery.Status.CLAIMED]).update(**WITHOUT_ADDRESS)
         Delivery.objects.filter(subscriber=subscriber).delete()  # not yet sent: nobody left to send to
         erase_address(subscriber.address_hash)
         subscriber.delete()
@@ -262,8 +264,6 @@ def erase_by_address(address, user=None):
         if subscriber is not None:
             log_erasure(subscriber, user)
             erase_subscriber(subscriber)
-        Delivery.objects.filter(address=address).update(
-            address=Concat(Value("erased:"), Cast("pk", CharField())), subscriber=None
-        )
+        Delivery.objects.filter(address=address).update(**WITHOUT_ADDRESS)
         erase_address(address_hash(address))
     return subscriber is not None
