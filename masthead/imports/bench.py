@@ -17,6 +17,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 REPO = Path(__file__).resolve().parents[2]
 POSTS = int(os.environ.get("BENCH_IMPORT_POSTS", 10_000))
@@ -118,9 +119,16 @@ def _run(env, *args, timeout=3600):
 
 
 def _fresh_postgres(url):
+    """An empty database at ``url``, created on a fresh machine."""
     import psycopg
+    from psycopg import sql
 
-    with psycopg.connect(url.replace("postgres://", "postgresql://"), autocommit=True) as connection:
+    url = url.replace("postgres://", "postgresql://")
+    name = urlsplit(url).path.lstrip("/")
+    with psycopg.connect(urlunsplit(urlsplit(url)._replace(path="/postgres")), autocommit=True) as server:
+        if not server.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
+            server.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+    with psycopg.connect(url, autocommit=True) as connection:
         connection.execute("DROP SCHEMA public CASCADE")
         connection.execute("CREATE SCHEMA public")
 
