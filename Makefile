@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell sha1sum requirements.lock | cut -c1-12)
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 
-.PHONY: run dev prod bench-prod chaos install migrate setup test test-fast lint format bench bench-article bench-narration bench-newsletter bench-distribution bench-import bench-live bench-pages node_modules reset clean lock
+.PHONY: run dev prod bench-prod bench-coldstart chaos install migrate setup test test-fast lint format bench bench-article bench-narration bench-newsletter bench-distribution bench-import bench-live bench-pages node_modules reset clean lock
 
 # The embedded profile through gunicorn with DEBUG off: one process (its local caches are per process), threads.
 run: setup
@@ -24,6 +24,10 @@ prod: install
 
 bench-prod: install
 	@$(PY) -m masthead.caching.bench $(BENCH_ARGS)
+
+# A web worker's cold start, import CPU and RSS against main's (a worktree: BENCH_ARGS="--baseline PATH --runs 7").
+bench-coldstart: install
+	@$(PY) -m masthead.caching.bench --cold-start-only $(BENCH_ARGS)
 
 # Fault scenarios against the production profile (Redis, SMTP, PostgreSQL cut through loopback proxies; a worker
 # SIGKILLed; hostile input): a table, exit 1 on any unexpected 5xx or lost work. See masthead/core/chaos.py.

@@ -16,6 +16,7 @@ import argparse
 import gzip
 import os
 import re
+import resource
 import signal
 import statistics
 import subprocess
@@ -187,14 +188,15 @@ def page_weight(proxy: str, path: str) -> dict:
     }
 
 
-def cold_start(env) -> dict:
-    """Process start to first 200 of a one-worker gunicorn, and what its worker imported."""
-    port = free_port()
+def cold_start(env, root: Path = ROOT, port: int | None = None, then=()) -> dict:
+    """Process start to first 200 of a one-worker gunicorn (the code and venv under ``root``), and what its worker
+    imported, once it has also served ``then`` (reader addresses: what a worker loads for a page, not /robots.txt)."""
+    port = port or free_port()
     started = time.monotonic()
     web = subprocess.Popen(
-        [str(ROOT / ".venv/bin/gunicorn"), "masthead.wsgi", "-c", str(ROOT / "deploy/gunicorn.conf.py")],
+        [str(root / ".venv/bin/gunicorn"), "masthead.wsgi", "-c", str(root / "deploy/gunicorn.conf.py")],
         env={**env, "WEB_BIND": f"127.0.0.1:{port}", "WEB_WORKERS": "1"},
-        cwd=ROOT,
+        cwd=root,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
         start_new_session=True,
@@ -209,11 +211,67 @@ def cold_start(env) -> dict:
                     raise
                 time.sleep(0.02)
         seconds = time.monotonic() - started
+        for path in then:
+            get(f"http://127.0.0.1:{port}{path}")
         memory = process_memory(web.pid)
     finally:
         os.killpg(web.pid, signal.SIGTERM)
         web.wait(timeout=30)
     return {"seconds": seconds, "workers": memory}
+
+
+def import_cpu(env, root: Path) -> float:
+    """CPU seconds (user + system) a fresh interpreter spends on ``import masthead.wsgi`` under ``root``."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    subprocess.run([str(root / ".venv/bin/python"), "-c", "import masthead.wsgi"], env=env, cwd=root, check=True)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+
+
+def slowest_imports(env, root: Path, count: int = 15) -> list[tuple[float, str]]:
+    """(cumulative seconds, module) of the slowest imports ``import masthead.wsgi`` makes, as ``-X importtime``
+    sees them: django.setup() imports every app from inside masthead.wsgi, so its direct children are the apps'."""
+    code = "import masthead.wsgi"
+    out = subprocess.run(
+        [str(root / ".venv/bin/python"), "-X", "importtime", "-c", code],
+        env=env,
+        cwd=root,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    rows = re.findall(r"import time:\s+\d+ \|\s+(\d+) \|( *)(\S+)", out.stderr)
+    children = [(int(cumulative) / 1e6, name) for cumulative, indent, name in rows if len(indent) <= 3]
+    return sorted(children, reverse=True)[1 : count + 1]  # the first is masthead.wsgi itself
+
+
+def compare_cold_starts(env, baseline: Path, runs: int):
+    """``--cold-start-only``: this tree's cold start against ``baseline``'s (another worktree), interleaved."""
+    port = int(env["PROD_PORT"]) + 3
+    trees = {"baseline": baseline, "this tree": ROOT}
+    seconds, cpu, rss = ({name: [] for name in trees} for _ in range(3))
+    for number in range(runs):
+        for name, root in trees.items():
+            started = cold_start(env, root, port, then=("/",))
+            seconds[name].append(started["seconds"])
+            rss[name].extend(row[2] for row in started["workers"])
+            cpu[name].append(import_cpu(env, root))
+        print(f"  run {number + 1}/{runs} done, load average {os.getloadavg()[0]:.2f}", flush=True)
+    print(f"\ncold start, {runs} interleaved runs (medians; RSS of the worker after / was served):")
+    print(f"{'tree':<12}{'cold start s':>14}{'import CPU s':>14}{'worker RSS MiB':>16}")
+    for name in trees:
+        median_rss = statistics.median(rss[name])
+        print(
+            f"{name:<12}{statistics.median(seconds[name]):>14.2f}{statistics.median(cpu[name]):>14.2f}{median_rss:>16.0f}"
+        )
+    for label, figures in (("cold start", seconds), ("import CPU", cpu), ("worker RSS", rss)):
+        ratio = statistics.median(figures["this tree"]) / statistics.median(figures["baseline"])
+        print(f"  {label}: this tree / baseline = {ratio:.2f}")
+    for name, root in trees.items():
+        print(f"\nslowest imports of masthead.wsgi ({name}, cumulative ms):")
+        for cumulative, module in slowest_imports(env, root):
+            print(f"  {cumulative * 1000:>7.0f}  {module}")
+    print(f"\nload average {' '.join(f'{load:.2f}' for load in os.getloadavg())}")
 
 
 def report_load(results: dict):
@@ -229,7 +287,12 @@ def main():
     parser.add_argument("--seconds", type=int, default=10, help="each wrk run")
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--publishes", type=int, default=20)
+    parser.add_argument("--cold-start-only", action="store_true", help="compare cold starts with --baseline only")
+    parser.add_argument("--baseline", type=Path, help="with --cold-start-only: a worktree of main to compare with")
+    parser.add_argument("--runs", type=int, default=7, help="cold starts of each tree")
     args = parser.parse_args()
+    if args.cold_start_only and not args.baseline:
+        parser.error("--cold-start-only needs --baseline PATH (e.g. git worktree add ../masthead-main main)")
 
     port = int(os.environ.get("PROD_PORT") or free_port())
     state = Path(os.environ.get("PROD_VAR_DIR", ROOT / "var" / "bench-prod"))
@@ -239,6 +302,8 @@ def main():
     env["LOG_LEVEL"] = "WARNING"
     print("Preparing the production profile (migrate, collectstatic, demo newsroom)…", flush=True)
     prepare(env)
+    if args.cold_start_only:
+        return compare_cold_starts(env, args.baseline, args.runs)
     stack = start_stack(env, state)
     nginx = None
     try:

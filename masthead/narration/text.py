@@ -7,8 +7,6 @@ quotes and dashes. Editors' pronunciations (the lexicon) are applied last, as wh
 
 import re
 
-from num2words import num2words
-
 # Titles and abbreviations that end in a full stop without ending the sentence, and how to say them.
 ABBREVIATIONS = {
     "Mr.": "Mister",
@@ -90,10 +88,17 @@ def split_sentences(paragraph: str) -> list[str]:
     return [s.strip() for s in sentences if s.strip()]
 
 
+def _spoken(value, **options) -> str:
+    """num2words without the commas it puts in ("one thousand two hundred")."""
+    from num2words import num2words  # here: web workers import this module (the lexicon) but never narrate
+
+    return num2words(value, **options).replace(",", "")
+
+
 def _words(number: str) -> str:
-    """A number as words, without the commas num2words puts in ("one thousand two hundred")."""
+    """A number as words."""
     value = float(number.replace(",", "")) if "." in number else int(number.replace(",", ""))
-    return num2words(value).replace(",", "")
+    return _spoken(value)
 
 
 def _money(match) -> str:
@@ -110,11 +115,11 @@ def _money(match) -> str:
 
 
 def _year(year: str) -> str:
-    return num2words(int(year), to="year").replace(",", "")
+    return _spoken(int(year), to="year")
 
 
 def _ordinal(number: str) -> str:
-    return num2words(int(number), to="ordinal").replace(",", "")
+    return _spoken(int(number), to="ordinal")
 
 
 def _time(match) -> str:
