@@ -211,13 +211,26 @@ def cold_start(env, root: Path = ROOT, port: int | None = None, then=()) -> dict
                     raise
                 time.sleep(0.02)
         seconds = time.monotonic() - started
+        cpu = cpu_seconds([web.pid, *descendants(web.pid)])
         for path in then:
             get(f"http://127.0.0.1:{port}{path}")
         memory = process_memory(web.pid)
     finally:
         os.killpg(web.pid, signal.SIGTERM)
         web.wait(timeout=30)
-    return {"seconds": seconds, "workers": memory}
+    return {"seconds": seconds, "cpu": cpu, "workers": memory}
+
+
+def cpu_seconds(pids) -> float:
+    """User + system CPU the processes have used so far (a loaded machine stretches wall time, not this)."""
+    ticks = 0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        ticks += int(fields[11]) + int(fields[12])  # utime, stime (fields 14 and 15 of proc(5))
+    return ticks / os.sysconf("SC_CLK_TCK")
 
 
 def import_cpu(env, root: Path) -> float:
@@ -249,29 +262,32 @@ def compare_cold_starts(env, baseline: Path, runs: int):
     """``--cold-start-only``: this tree's cold start against ``baseline``'s (another worktree), interleaved."""
     port = int(env["PROD_PORT"]) + 3
     trees = {"baseline": baseline, "this tree": ROOT}
-    seconds, cpu, rss = ({name: [] for name in trees} for _ in range(3))
+    columns = {"cold start s": {}, "its CPU s": {}, "import CPU s": {}, "worker MiB": {}}
+    for figures in columns.values():
+        figures.update({name: [] for name in trees})
     for number in range(runs):
         for name, root in trees.items():
             started = cold_start(env, root, port, then=("/",))
-            seconds[name].append(started["seconds"])
-            rss[name].extend(row[2] for row in started["workers"])
-            cpu[name].append(import_cpu(env, root))
+            columns["cold start s"][name].append(started["seconds"])
+            columns["its CPU s"][name].append(started["cpu"])
+            columns["worker MiB"][name].extend(row[2] for row in started["workers"])
+            columns["import CPU s"][name].append(import_cpu(env, root))
         print(f"  run {number + 1}/{runs} done, load average {os.getloadavg()[0]:.2f}", flush=True)
-    print(f"\ncold start, {runs} interleaved runs (medians; RSS of the worker after / was served):")
-    print(f"{'tree':<12}{'cold start s':>14}{'import CPU s':>14}{'worker RSS MiB':>16}")
+    print(f"\ncold start, {runs} interleaved runs, medians (its CPU: gunicorn's until the first 200; worker MiB: RSS")
+    print("once / was served too):")
+    print(f"{'tree':<12}" + "".join(f"{label:>15}" for label in columns))
     for name in trees:
-        median_rss = statistics.median(rss[name])
-        print(
-            f"{name:<12}{statistics.median(seconds[name]):>14.2f}{statistics.median(cpu[name]):>14.2f}{median_rss:>16.0f}"
-        )
-    for label, figures in (("cold start", seconds), ("import CPU", cpu), ("worker RSS", rss)):
-        ratio = statistics.median(figures["this tree"]) / statistics.median(figures["baseline"])
-        print(f"  {label}: this tree / baseline = {ratio:.2f}")
+        print(f"{name:<12}" + "".join(f"{statistics.median(figures[name]):>15.2f}" for figures in columns.values()))
+    print(f"{'ratio':<12}" + "".join(f"{_ratio(figures):>15.2f}" for figures in columns.values()))
     for name, root in trees.items():
         print(f"\nslowest imports of masthead.wsgi ({name}, cumulative ms):")
         for cumulative, module in slowest_imports(env, root):
             print(f"  {cumulative * 1000:>7.0f}  {module}")
     print(f"\nload average {' '.join(f'{load:.2f}' for load in os.getloadavg())}")
+
+
+def _ratio(figures: dict) -> float:
+    return statistics.median(figures["this tree"]) / statistics.median(figures["baseline"])
 
 
 def report_load(results: dict):
