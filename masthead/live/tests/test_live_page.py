@@ -4,7 +4,9 @@ import re
 
 import extruct
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 from masthead.distribution.tests.validators import validate_atom, validate_json_feed, validate_rss
 from masthead.live.factories import add_entry
@@ -81,6 +83,57 @@ def test_poll_carries_edits_and_deletions_of_entries_the_reader_has(client, live
     assert [edit["id"] for edit in answer["edited"]] == [kept.pk] and "Turnout corrected" in answer["edited"][0]["html"]
     # Handing back the new stamp, the reader is told nothing again.
     assert client.get(url, {"after": after, "since": answer["since"]}).json()["edited"] == []
+
+
+def poll(client, page, answer=None, **headers):
+    """One poll from where ``answer`` (the previous one) left the reader, as live.js asks it."""
+    position = {"after": answer["latest"], "since": answer["since"]} if answer else {"after": 0, "since": 0}
+    return client.get(f"/live/{page.pk}/updates/", position, **headers)
+
+
+@pytest.mark.db_sensitive
+def test_a_reader_that_applied_an_answer_is_told_304_from_its_new_position(live_page, django_assert_num_queries):
+    client = Client()
+    first = poll(client, live_page)
+    assert first.json()["count"] == 2
+    with django_assert_num_queries(0):  # nothing changed: page, state and answer are all remembered
+        assert poll(client, live_page, first.json(), HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304
+    entry = add_entry(live_page, "Second seat declared.", headline="Second result")
+    changed = poll(client, live_page, first.json(), HTTP_IF_NONE_MATCH=first["ETag"])
+    assert changed.status_code == 200 and changed.json()["latest"] == entry.pk
+    assert poll(client, live_page, changed.json(), HTTP_IF_NONE_MATCH=changed["ETag"]).status_code == 304
+
+
+def test_an_answer_that_leaves_entries_out_is_not_taken_for_the_whole_state(live_page, monkeypatch):
+    monkeypatch.setattr("masthead.live.views.MAX_ENTRIES_PER_POLL", 1)
+    client = Client()
+    partial = poll(client, live_page)
+    assert partial.json()["count"] == 1 and not partial.json()["complete"]
+    rest = poll(client, live_page, partial.json(), HTTP_IF_NONE_MATCH=partial["ETag"])
+    assert rest.status_code == 200 and rest.json()["count"] == 1 and rest.json()["complete"]
+    assert rest.json()["latest"] == max(entry.pk for entry in live_page.test_entries)
+
+
+@pytest.mark.db_sensitive
+def test_a_changed_polls_queries_grow_neither_with_entries_nor_with_pollers(live_page):
+    def queries_of_a_changed_poll(readers):
+        """Add an entry and edit the oldest, then let ``readers`` poll from where the page left them."""
+        answer = poll(Client(), live_page).json()
+        add_entry(live_page, "Another seat declared.", headline="Another result")
+        oldest = live_page.entries.order_by("pk").first()
+        oldest.save()
+        with CaptureQueriesContext(connection) as queries:
+            answers = [poll(Client(), live_page, answer).json() for _ in range(readers)]
+        assert answers[0]["count"] == 1 and [edit["id"] for edit in answers[0]["edited"]] == [oldest.pk]
+        return len(queries)
+
+    few = queries_of_a_changed_poll(readers=1)
+    for number in range(20):
+        add_entry(live_page, f"Seat {number} declared.", authors=live_page.test_entries[0].authors.all())
+    # The entries' state; the page, its view restrictions and its site (remembered under the publish version, which
+    # an entry moves); every entry's id and change time; the rows to render and their authors.
+    assert few <= 7
+    assert queries_of_a_changed_poll(readers=10) == few
 
 
 @pytest.mark.parametrize("since", ["", "abc", "-1", "9" * 40, "1e9", "١٢", "9" * 16])

@@ -12,8 +12,7 @@
   var button = document.getElementById("live-show");
   var since = section.getAttribute("data-since") || "0";
   var pending = []; // entries received but not yet shown, newest first: {id, html}
-  var etag = null;
-  var etagFor = null;
+  var etag = null; // names the state of the last answer applied: the server says 304 while it still holds
 
   function plural(count) {
     return count === 1 ? "1 new update" : count + " new updates";
@@ -61,16 +60,16 @@
   function poll() {
     var url = endpoint + "?after=" + received + "&since=" + since;
     var headers = {};
-    if (etag && etagFor === url) headers["If-None-Match"] = etag;
+    if (etag) headers["If-None-Match"] = etag;
     fetch(url, { headers: headers, credentials: "omit" })
       .then(function (response) {
         if (response.status === 304 || !response.ok) return null;
-        etag = response.headers.get("ETag");
-        etagFor = url;
-        return response.json();
+        var tag = response.headers.get("ETag");
+        return response.json().then(function (data) { return { data: data, etag: tag }; });
       })
-      .then(function (data) {
-        if (!data) return;
+      .then(function (answer) {
+        if (!answer) return;
+        var data = answer.data;
         var waiting = pending.length;
         if (Array.isArray(data.ids)) applyDeletions(data.ids);
         applyEdits(data.edited || []);
@@ -81,6 +80,7 @@
         if (data.since) since = String(data.since);
         if (pending.length !== waiting) announce();
         if (data.coverage === "ended") stop();
+        etag = answer.etag; // set last: it names what this page now holds
       })
       .catch(function () { /* offline for a moment: the next poll tries again */ });
   }
