@@ -196,6 +196,23 @@ def test_a_crash_mid_batch_loses_nothing(sent, tmp_path, monkeypatch):
     assert "0 message(s) read" in run(url)
 
 
+def test_a_report_another_reader_stored_meanwhile_is_skipped(sent):
+    """Two readers of one mailbox: the other stored one of this batch's reports between our look and our INSERT.
+    The database's unique reference refuses it; the rest of the batch is stored and the transaction goes on."""
+    issue, d, _smtp = sent
+    reports = [
+        bounces.Report(MailEvent.Kind.HARD_BOUNCE, "", d[name].pk, "550", f"ref-{name}", signed=True) for name in "ab"
+    ]
+    events = bounces._new_events(reports, "mailbox")
+    other = bounces._new_events(reports[:1], "other reader")
+    MailEvent.objects.bulk_create(other)
+
+    stored = bounces._store_new(events)
+    assert [event.reference for event in stored] == ["ref-b"] and stored[0].pk
+    assert MailEvent.objects.get(reference="ref-a").source == "other reader"
+    assert MailEvent.objects.count() == 2
+
+
 def test_bad_mailbox_settings_are_clear_errors(tmp_path, settings):
     settings.NEWSLETTERS_BOUNCE_MAILBOX = ""
     with pytest.raises(CommandError, match="No mailbox"):
