@@ -250,8 +250,8 @@ def _store_one(event) -> bool:
 
 def _suppress(events):
     """One INSERT for every address the events suppress; the first reason (in report order) stays."""
-    soft = [event.address_hash for event in events if event.kind == MailEvent.Kind.SOFT_BOUNCE]
-    recent = _recent_soft_bounces(soft) if soft else {}
+    last_soft = {event.address_hash: event.detail for event in events if event.kind == MailEvent.Kind.SOFT_BOUNCE}
+    recent = _recent_soft_bounces(last_soft) if last_soft else {}
     suppressions = {}
     for event in events:
         if event.kind == MailEvent.Kind.SOFT_BOUNCE:
@@ -259,7 +259,8 @@ def _suppress(events):
             if count < settings.NEWSLETTERS_SOFT_BOUNCE_LIMIT:
                 continue
             reason = Suppression.Reason.SOFT_BOUNCE
-            note = f"{count} soft bounces in {settings.NEWSLETTERS_SOFT_BOUNCE_DAYS} days; last: {event.detail}"
+            days = settings.NEWSLETTERS_SOFT_BOUNCE_DAYS
+            note = f"{count} soft bounces in {days} days; last: {last_soft[event.address_hash]}"
         else:
             reason = SUPPRESSION_REASONS[event.kind]
             note = event.detail

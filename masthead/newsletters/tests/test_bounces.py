@@ -134,14 +134,16 @@ def test_several_reports_for_one_delivery_in_one_batch(sent, tmp_path):
     verp = {name: bounces.return_path(delivery.pk) for name, delivery in d.items()}
     mid = {name: message_id(issue.pk, delivery.pk) for name, delivery in d.items()}
     hard_a = dsn(verp["a"], "a@example.org", "failed", "5.1.1", "550 5.1.1 User unknown", mid["a"], "r1")
-    soft_b = [dsn(verp["b"], "b@example.org", "delayed", "4.2.2", "452 Full", mid["b"], f"s{i}") for i in range(3)]
+    soft_b = [dsn(verp["b"], "b@example.org", "delayed", "4.2.2", f"452 Full {i}", mid["b"], f"s{i}") for i in range(3)]
     hard_c = dsn(verp["c"], "c@example.org", "failed", "5.1.1", "550 5.1.1 User unknown", mid["c"], "r3")
     messages = [hard_a, hard_a, *soft_b, hard_c, arf("c@example.org", mid["c"], "fbl1")]
 
     assert "7 message(s) read, 6 bounce(s) or complaint(s) recorded." in run(write_maildir(tmp_path / "box", messages))
     assert MailEvent.objects.filter(delivery=d["a"]).count() == 1
     b = Suppression.objects.get(address="b@example.org")
-    assert b.reason == Suppression.Reason.SOFT_BOUNCE and b.note.startswith("3 soft bounces in 14 days")
+    assert b.reason == Suppression.Reason.SOFT_BOUNCE and b.note.startswith(
+        "3 soft bounces in 14 days; last: delayed 4.2.2 smtp; 452 Full 2"
+    )
     assert Suppression.objects.get(address="c@example.org").reason == Suppression.Reason.HARD_BOUNCE
     c = Subscriber.objects.get(address="c@example.org")
     assert set(c.subscriptions.values_list("status", flat=True)) == {Subscription.Status.UNSUBSCRIBED}
