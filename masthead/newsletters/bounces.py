@@ -11,7 +11,8 @@ from datetime import timedelta
 from email.utils import parseaddr
 
 from django.conf import settings
-from django.db import transaction
+from django.db import IntegrityError, transaction
+from django.db.models import Count
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare, salted_hmac
 
@@ -180,65 +181,130 @@ def _digest(message) -> str:
 
 
 def record(report: Report, source: str):
-    """Store the event once and act: hard bounce suppresses at once, soft bounces after N in M days, a complaint
-    suppresses and unsubscribes from every newsletter. Returns the event, or None (duplicate, or not ours).
+    """Store the event once and act on it (see record_many). Returns the event, or None (duplicate, or not ours)."""
+    events = record_many([report], source)
+    return events[0] if events else None
 
-    Only reports that name one of our deliveries count: anyone can mail the bounce mailbox, and a forged report
-    must not silence a reader."""
-    delivery = _match_delivery(report)
-    if delivery is None:
-        return None
-    address = delivery.address
-    with transaction.atomic(savepoint=False):  # inside poll_mailbox's batch, no savepoint per report is needed
-        event, created = MailEvent.objects.get_or_create(
-            reference=report.reference,
-            defaults={
-                "kind": report.kind,
-                "address_hash": address_hash(address),
-                "delivery": delivery,
-                "issue_id": delivery.issue_id,
-                "source": source[:40],
-                "detail": report.detail[:300],
-            },
+
+def record_many(reports, source: str) -> list:
+    """Store each report's event once and act: a hard bounce suppresses at once, soft bounces after N in M days, a
+    complaint suppresses and unsubscribes from every newsletter. Returns the events stored now (not duplicates, not
+    reports that fail to name one of our deliveries: anyone can mail the bounce mailbox, and a forged report must
+    not silence a reader).
+
+    One transaction and a fixed handful of queries whatever the number of reports (only complaints, which are
+    rare, unsubscribe one by one): a batch of a hundred bounces costs about six round trips, not six hundred."""
+    with transaction.atomic():
+        events = _store_new(_new_events(reports, source))
+        _suppress(events)
+        for event in events:
+            if event.kind == MailEvent.Kind.COMPLAINT:
+                _unsubscribe_everywhere(event.address_hash, source)
+    return events
+
+
+def _new_events(reports, source):
+    """Unsaved events for the reports that name our deliveries and are not stored yet (each reference once)."""
+    deliveries = Delivery.objects.only("id", "issue_id", "address").in_bulk(
+        {report.delivery_id for report in reports if report.delivery_id is not None}
+    )
+    references = {report.reference for report in reports}
+    seen = set(MailEvent.objects.filter(reference__in=references).values_list("reference", flat=True))
+    events = []
+    for report in reports:
+        delivery = _matching(report, deliveries.get(report.delivery_id))
+        if delivery is None or report.reference in seen:
+            continue
+        seen.add(report.reference)  # the same report twice in one batch is stored once
+        events.append(
+            MailEvent(
+                kind=report.kind,
+                address_hash=address_hash(delivery.address),
+                delivery=delivery,
+                issue_id=delivery.issue_id,
+                source=source[:40],
+                reference=report.reference,
+                detail=report.detail[:300],
+            )
         )
-        if not created:
-            return None
-        if report.kind == MailEvent.Kind.HARD_BOUNCE:
-            Suppression.suppress(address, Suppression.Reason.HARD_BOUNCE, note=report.detail)
-        elif report.kind == MailEvent.Kind.SOFT_BOUNCE:
-            since = timezone.now() - timedelta(days=settings.NEWSLETTERS_SOFT_BOUNCE_DAYS)
-            recent = MailEvent.objects.filter(
-                address_hash=event.address_hash, kind=MailEvent.Kind.SOFT_BOUNCE, at__gte=since
-            ).count()
-            if recent >= settings.NEWSLETTERS_SOFT_BOUNCE_LIMIT:
-                note = f"{recent} soft bounces in {settings.NEWSLETTERS_SOFT_BOUNCE_DAYS} days; last: {report.detail}"
-                Suppression.suppress(address, Suppression.Reason.SOFT_BOUNCE, note=note)
+    return events
+
+
+def _store_new(events):
+    """Insert the events; the few another reader of the same mailbox stored meanwhile are skipped, one by one."""
+    try:
+        with transaction.atomic():  # a savepoint: on PostgreSQL a failed INSERT spoils the whole transaction
+            return MailEvent.objects.bulk_create(events)
+    except IntegrityError:
+        return [event for event in events if _store_one(event)]
+
+
+def _store_one(event) -> bool:
+    try:
+        with transaction.atomic():
+            event.save(force_insert=True)
+        return True
+    except IntegrityError:
+        return False
+
+
+def _suppress(events):
+    """One INSERT for every address the events suppress; the first reason (in report order) stays."""
+    last_soft = {event.address_hash: event.detail for event in events if event.kind == MailEvent.Kind.SOFT_BOUNCE}
+    recent = _recent_soft_bounces(last_soft) if last_soft else {}
+    suppressions = {}
+    for event in events:
+        if event.kind == MailEvent.Kind.SOFT_BOUNCE:
+            count = recent.get(event.address_hash, 0)
+            if count < settings.NEWSLETTERS_SOFT_BOUNCE_LIMIT:
+                continue
+            reason = Suppression.Reason.SOFT_BOUNCE
+            days = settings.NEWSLETTERS_SOFT_BOUNCE_DAYS
+            note = f"{count} soft bounces in {days} days; last: {last_soft[event.address_hash]}"
         else:
-            Suppression.suppress(address, Suppression.Reason.COMPLAINT, note=report.detail)
-            subscriber = Subscriber.objects.filter(address_hash=event.address_hash).first()
-            if subscriber:
-                newsletter_ids = list(subscriber.subscriptions.values_list("newsletter_id", flat=True))
-                unsubscribe(subscriber, newsletter_ids, f"spam complaint ({source})")
-    return event
+            reason = SUPPRESSION_REASONS[event.kind]
+            note = event.detail
+        suppressions.setdefault(event.address_hash, Suppression.entry(event.delivery.address, reason, note))
+    Suppression.objects.bulk_create(suppressions.values(), ignore_conflicts=True)
 
 
-def _match_delivery(report):
-    """The delivery the report names, if it really is that one: a signed VERP id is trusted as it is (the report
-    may name an alias the message was forwarded to); our unsigned Message-ID only when the address agrees."""
-    if report.delivery_id is None:
-        return None
-    delivery = Delivery.objects.filter(pk=report.delivery_id).first()
+SUPPRESSION_REASONS = {
+    MailEvent.Kind.HARD_BOUNCE: Suppression.Reason.HARD_BOUNCE,
+    MailEvent.Kind.COMPLAINT: Suppression.Reason.COMPLAINT,
+}
+
+
+def _recent_soft_bounces(hashes) -> dict:
+    """Soft bounces within NEWSLETTERS_SOFT_BOUNCE_DAYS per address digest, the ones just stored included."""
+    since = timezone.now() - timedelta(days=settings.NEWSLETTERS_SOFT_BOUNCE_DAYS)
+    rows = (
+        MailEvent.objects.filter(address_hash__in=set(hashes), kind=MailEvent.Kind.SOFT_BOUNCE, at__gte=since)
+        .values("address_hash")
+        .annotate(count=Count("id"))
+    )
+    return {row["address_hash"]: row["count"] for row in rows}
+
+
+def _unsubscribe_everywhere(digest, source):
+    subscriber = Subscriber.objects.filter(address_hash=digest).first()
+    if subscriber:
+        newsletter_ids = list(subscriber.subscriptions.values_list("newsletter_id", flat=True))
+        unsubscribe(subscriber, newsletter_ids, f"spam complaint ({source})")
+
+
+def _matching(report, delivery):
+    """The delivery, if the report really names that one: a signed VERP id is trusted as it is (the report may
+    name an alias the message was forwarded to); our unsigned Message-ID only when the address agrees."""
     if delivery is None or report.signed:
         return delivery
     return delivery if report.address and delivery.address.lower() == report.address.lower() else None
 
 
-def process_message(raw: bytes, source="mailbox") -> list:
-    message = email.message_from_bytes(raw, policy=REPORT_POLICY)
-    return [event for report in parse_report(message) if (event := record(report, source))]
+def parse_message(raw: bytes) -> list[Report]:
+    return parse_report(email.message_from_bytes(raw, policy=REPORT_POLICY))
 
 
-BATCH = 100  # reports recorded in one transaction: one commit per hundred messages, not one per message
+BATCH = 100  # messages recorded in one transaction, with a fixed handful of queries
 
 
 def poll_mailbox(url=None, on_message=None):
@@ -251,8 +317,8 @@ def poll_mailbox(url=None, on_message=None):
     read = recorded = 0
     with mailboxes.opened(url or settings.NEWSLETTERS_BOUNCE_MAILBOX) as messages:
         while batch := list(itertools.islice(messages, BATCH)):
-            with transaction.atomic():
-                recorded += sum(len(process_message(raw)) for raw, _done in batch)
+            reports = [report for raw, _done in batch for report in parse_message(raw)]
+            recorded += len(record_many(reports, "mailbox"))
             for _raw, done in batch:
                 done()
                 read += 1

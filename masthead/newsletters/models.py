@@ -212,10 +212,14 @@ class Suppression(models.Model):
         super().save(*args, **kwargs)
 
     @classmethod
+    def entry(cls, address, reason, note=""):
+        """An unsaved suppression, for ``bulk_create(..., ignore_conflicts=True)``: the first reason stays."""
+        return cls(address=address, address_hash=address_hash(address), reason=reason, note=note[:500])
+
+    @classmethod
     def suppress(cls, address, reason, note=""):
         """Suppress the address unless it already is (the first reason stays): one INSERT, whatever the state."""
-        suppression = cls(address=address, address_hash=address_hash(address), reason=reason, note=note[:500])
-        cls.objects.bulk_create([suppression], ignore_conflicts=True)
+        cls.objects.bulk_create([cls.entry(address, reason, note)], ignore_conflicts=True)
 
 
 class Issue(PreviewableMixin, ClusterableModel):

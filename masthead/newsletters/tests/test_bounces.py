@@ -127,6 +127,94 @@ def test_a_bounce_for_someone_who_was_erased_is_ignored(sent, tmp_path):
     assert "1 message(s) read, 0 bounce(s)" in run(write_maildir(tmp_path / "box", [hard]))
 
 
+def test_several_reports_for_one_delivery_in_one_batch(sent, tmp_path):
+    """One batch (bounces.BATCH) holding repeats: each report stored once, soft bounces counted across the batch,
+    the first reason stays when an address is both bounced and complained about."""
+    issue, d, _smtp = sent
+    verp = {name: bounces.return_path(delivery.pk) for name, delivery in d.items()}
+    mid = {name: message_id(issue.pk, delivery.pk) for name, delivery in d.items()}
+    hard_a = dsn(verp["a"], "a@example.org", "failed", "5.1.1", "550 5.1.1 User unknown", mid["a"], "r1")
+    soft_b = [dsn(verp["b"], "b@example.org", "delayed", "4.2.2", f"452 Full {i}", mid["b"], f"s{i}") for i in range(3)]
+    hard_c = dsn(verp["c"], "c@example.org", "failed", "5.1.1", "550 5.1.1 User unknown", mid["c"], "r3")
+    messages = [hard_a, hard_a, *soft_b, hard_c, arf("c@example.org", mid["c"], "fbl1")]
+
+    assert "7 message(s) read, 6 bounce(s) or complaint(s) recorded." in run(write_maildir(tmp_path / "box", messages))
+    assert MailEvent.objects.filter(delivery=d["a"]).count() == 1
+    b = Suppression.objects.get(address="b@example.org")
+    assert b.reason == Suppression.Reason.SOFT_BOUNCE and b.note.startswith(
+        "3 soft bounces in 14 days; last: delayed 4.2.2 smtp; 452 Full 2"
+    )
+    assert Suppression.objects.get(address="c@example.org").reason == Suppression.Reason.HARD_BOUNCE
+    c = Subscriber.objects.get(address="c@example.org")
+    assert set(c.subscriptions.values_list("status", flat=True)) == {Subscription.Status.UNSUBSCRIBED}
+    assert not Suppression.objects.filter(address="d@example.org").exists()
+
+
+def test_a_batch_costs_the_same_queries_for_one_report_or_many(sent, tmp_path):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    issue, d, _smtp = sent
+
+    def hard(name):
+        delivery = d[name]
+        return dsn(bounces.return_path(delivery.pk), delivery.address, "failed", "5.1.1", "550 unknown", "<x@y>", name)
+
+    queries = []
+    for folder, names in (("one", "a"), ("many", "bcd")):
+        with CaptureQueriesContext(connection) as captured:
+            run(write_maildir(tmp_path / folder, [hard(name) for name in names]))
+        queries.append(len(captured.captured_queries))
+    assert queries[0] == queries[1] and Suppression.objects.count() == 4
+
+
+def test_a_crash_mid_batch_loses_nothing(sent, tmp_path, monkeypatch):
+    """A batch is one transaction, acknowledged in the mailbox only once it committed: a crash while recording the
+    second batch keeps the first, leaves the second unread, and the next read records it once."""
+    issue, d, _smtp = sent
+    reports = [
+        dsn(bounces.return_path(d[name].pk), f"{name}@example.org", "failed", "5.1.1", "550 unknown", "<x@y>", name)
+        for name in "abcd"
+    ]
+    url = write_maildir(tmp_path / "box", reports)
+    monkeypatch.setattr(bounces, "BATCH", 2)
+    real_suppress, calls = bounces._suppress, []
+
+    def crash_on_second_batch(events):
+        calls.append(events)
+        if len(calls) == 2:  # the events of this batch are already inserted, in the open transaction
+            raise RuntimeError("worker lost mid-batch")
+        real_suppress(events)
+
+    monkeypatch.setattr(bounces, "_suppress", crash_on_second_batch)
+    with pytest.raises(RuntimeError):
+        run(url)
+    assert MailEvent.objects.count() == Suppression.objects.count() == 2
+    assert len(list((tmp_path / "box" / "new").iterdir())) == 2  # unread: they will be read again
+
+    monkeypatch.setattr(bounces, "_suppress", real_suppress)
+    assert "2 message(s) read, 2 bounce(s) or complaint(s) recorded." in run(url)
+    assert MailEvent.objects.count() == Suppression.objects.count() == 4
+    assert "0 message(s) read" in run(url)
+
+
+def test_a_report_another_reader_stored_meanwhile_is_skipped(sent):
+    """Two readers of one mailbox: the other stored one of this batch's reports between our look and our INSERT.
+    The database's unique reference refuses it; the rest of the batch is stored and the transaction goes on."""
+    issue, d, _smtp = sent
+    reports = [
+        bounces.Report(MailEvent.Kind.HARD_BOUNCE, "", d[name].pk, "550", f"ref-{name}", signed=True) for name in "ab"
+    ]
+    events = bounces._new_events(reports, "mailbox")
+    other = bounces._new_events(reports[:1], "other reader")
+    MailEvent.objects.bulk_create(other)
+
+    stored = bounces._store_new(events)
+    assert [event.reference for event in stored] == ["ref-b"] and stored[0].pk
+    assert MailEvent.objects.get(reference="ref-a").source == "other reader"
+    assert MailEvent.objects.count() == 2
+
+
 def test_bad_mailbox_settings_are_clear_errors(tmp_path, settings):
     settings.NEWSLETTERS_BOUNCE_MAILBOX = ""
     with pytest.raises(CommandError, match="No mailbox"):
