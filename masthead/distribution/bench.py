@@ -303,16 +303,16 @@ def side_by_side(workers, infos, rounds):
         for _label, paths in plans[w.name]:
             for path in paths:
                 w.ask("get", path=path, cold=False)
-    for number in range(rounds):
+    # Every warm round before the cold ones: a cold request moves the publish version, so nothing would stay warm.
+    for cold, number in [(cold, number) for cold in (False, True) for number in range(rounds)]:
         order = workers if number % 2 == 0 else workers[::-1]
-        for cold in (False, True):
-            for position in range(len(plans[workers[0].name])):
-                label = plans[workers[0].name][position][0]  # the deep page's path differs, not its label
-                for w in order:
-                    for path in plans[w.name][position][1]:
-                        samples.setdefault((label, cold), {}).setdefault(w.name, []).append(
-                            w.ask("get", path=path, cold=cold)
-                        )
+        for position in range(len(plans[workers[0].name])):
+            label = plans[workers[0].name][position][0]  # the deep page's path differs, not its label
+            for w in order:
+                for path in plans[w.name][position][1]:
+                    samples.setdefault((label, cold), {}).setdefault(w.name, []).append(
+                        w.ask("get", path=path, cold=cold)
+                    )
     return samples
 
 
