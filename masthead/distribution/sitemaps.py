@@ -11,7 +11,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.contrib.sitemaps.views import sitemap as django_sitemap_view
-from django.db.models import F, Max, Q
+from django.db.models import F, Max
 from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -219,28 +219,43 @@ def streamed_sitemap(sitemap, number):
     return response
 
 
+def news_rows(root) -> list[dict]:
+    """The news sitemap's articles, newest first: those of the last 48 hours and every running live story.
+
+    Two queries, each on an index (publication time; the running live stories'): one ``OR`` across the two tables
+    read every article at 100,000.
+    """
+    since = timezone.now() - NEWS_WINDOW
+    articles = ArticlePage.objects.descendant_of(root).live().public().order_by("-first_published_at", "-pk")
+    columns = ("pk", "url_path", "title", "first_published_at")
+    recent = list(articles.filter(first_published_at__gte=since).values(*columns)[:NEWS_LIMIT])
+    # A running live story stays in while it runs, however long ago it started.
+    running = list(articles.filter(kind=ArticlePage.Kind.LIVE, first_published_at__lt=since).values(*columns))
+    newest_first = sorted(recent + running, key=lambda row: (row["first_published_at"], row["pk"]), reverse=True)
+    return newest_first[:NEWS_LIMIT]
+
+
 @require_safe
 def news_sitemap(request):
-    """Google News: articles published in the last 48 hours and running live stories, newest first, at most 1,000."""
+    """Google News: articles published in the last 48 hours and running live stories, newest first, at most 1,000.
+
+    Built once per publish version (and at most ``MASTHEAD_LIST_CACHE_SECONDS`` old, so an article leaves it within
+    minutes of turning 48 hours old even when nothing is published).
+    """
+    return _xml(remembered(request, "news-sitemap", _render_news_sitemap))
+
+
+def _render_news_sitemap():
     root = _root()
-    rows = (
-        ArticlePage.objects.descendant_of(root)
-        .live()
-        .public()
-        # A running live story stays in while it runs, however long ago it started.
-        .filter(Q(first_published_at__gte=timezone.now() - NEWS_WINDOW) | Q(kind=ArticlePage.Kind.LIVE))
-        .order_by("-first_published_at", "-pk")
-        .values("url_path", "title", "first_published_at")[:NEWS_LIMIT]
-    )
     articles = [
         {
             "location": absolute(page_path(row["url_path"], root.url_path)),
             "title": row["title"],
             "published": row["first_published_at"],
         }
-        for row in rows
+        for row in news_rows(root)
     ]
-    body = render_to_string(
+    return render_to_string(
         "distribution/news_sitemap.xml",
         {
             "articles": articles,
@@ -248,7 +263,6 @@ def news_sitemap(request):
             "language": settings.MASTHEAD_NEWSROOM_LANGUAGE,
         },
     )
-    return _xml(body)
 
 
 @require_safe

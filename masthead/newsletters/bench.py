@@ -62,9 +62,9 @@ from django.core.management import call_command  # noqa: E402
 from tqdm import tqdm  # noqa: E402
 
 from masthead.newsletters import bounces, sending  # noqa: E402
-from masthead.newsletters.addresses import address_hash  # noqa: E402
+from masthead.newsletters.bulk import generate_subscribers  # noqa: E402
 from masthead.newsletters.emails import message_id  # noqa: E402
-from masthead.newsletters.models import Delivery, Issue, Newsletter, Subscriber, Subscription, Suppression  # noqa: E402
+from masthead.newsletters.models import Delivery, Issue, Newsletter, Suppression  # noqa: E402
 from masthead.newsletters.sample_reports import dsn  # noqa: E402
 from masthead.newsletters.smtp_server import LoopbackSMTP  # noqa: E402
 from masthead.newsletters.tasks import send_issue_task  # noqa: E402
@@ -76,8 +76,6 @@ from masthead.newsroom.bench import (  # noqa: E402
     median_of,
     wrk,
 )
-
-CHUNK = 10_000
 
 
 def child_env(**extra):
@@ -92,17 +90,8 @@ def populate():
         sender_name="Bench",
         sender_email="bench@news.example",
     )
-    for start in tqdm(range(0, SUBSCRIBERS, CHUNK), desc="Subscribers", unit=" x10k", file=sys.stderr):
-        addresses = [f"reader{i}@example.org" for i in range(start, min(start + CHUNK, SUBSCRIBERS))]
-        subscribers = Subscriber.objects.bulk_create(
-            [Subscriber(address=a, address_hash=address_hash(a)) for a in addresses]
-        )
-        Subscription.objects.bulk_create(
-            [
-                Subscription(subscriber=s, newsletter=newsletter, status=Subscription.Status.CONFIRMED)
-                for s in subscribers
-            ]
-        )
+    with tqdm(total=SUBSCRIBERS, desc="Subscribers", unit=" subscribers", file=sys.stderr) as bar:
+        generate_subscribers(newsletter, SUBSCRIBERS, progress=bar.update)
     return newsletter
 
 

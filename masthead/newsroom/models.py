@@ -59,9 +59,22 @@ def paginate(request, queryset, per_page=ARTICLES_PER_PAGE, remember_as=()):
         page = paginator.page(request.GET.get("page", 1))
     except (EmptyPage, PageNotAnInteger) as exc:
         raise Http404("No such page of this list.") from exc
-    shown = page.object_list
-    page.object_list = SimpleLazyObject(lambda: build_urls_from_memory(request, list(shown)))
+    start = (page.number - 1) * per_page
+    page.object_list = SimpleLazyObject(
+        lambda: build_urls_from_memory(request, rows_between(queryset, start, start + per_page))
+    )
     return page
+
+
+def rows_between(queryset, start, stop) -> list:
+    """``queryset[start:stop]`` in two steps: the ids (narrow rows, answered from indexes), then those rows in full.
+
+    One query with an OFFSET reads every row it skips in full: page 1,000 of a section read 12,000 articles,
+    bodies and all.
+    """
+    ids = list(queryset.prefetch_related(None).values_list("pk", flat=True)[start:stop])
+    loaded = queryset.in_bulk(ids)
+    return [loaded[pk] for pk in ids if pk in loaded]
 
 
 def reading_minutes(words: int, images: int) -> int:
@@ -272,6 +285,10 @@ class ArticlePage(LineageMixin, Page):
     ]
     parent_page_types = ["newsroom.SectionPage"]
     subpage_types = []
+
+    class Meta:
+        # The news sitemap keeps running live stories whatever their age: found without reading every article.
+        indexes = [models.Index(fields=["kind"], condition=Q(kind="live"), name="newsroom_article_running_live")]
 
     @classmethod
     def latest(cls, section=None, site_root=None):

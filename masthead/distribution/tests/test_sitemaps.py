@@ -94,6 +94,14 @@ def test_the_index_is_built_once_per_publish_version(newsroom, client, django_as
     assert client.get("/sitemap-nothing.xml").status_code == 404
 
 
+def test_the_news_sitemap_is_built_once_per_publish_version(newsroom, client, django_assert_num_queries):
+    first = client.get("/news-sitemap.xml").content
+    with django_assert_num_queries(0):
+        assert client.get("/news-sitemap.xml").content == first
+    ArticlePageFactory(parent=newsroom["sections"][0], slug="fresh-news")  # a publication moves the version
+    assert b"fresh-news" in client.get("/news-sitemap.xml").content
+
+
 def test_news_sitemap_has_the_last_48_hours_only(newsroom, client, settings):
     settings.MASTHEAD_BASE_URL = "https://news.example.org"
     settings.MASTHEAD_NEWSROOM_LANGUAGE = "uk"

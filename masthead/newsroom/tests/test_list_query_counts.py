@@ -8,6 +8,7 @@ from django.core.cache import caches
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
+from django.utils.html import escape
 
 from masthead.newsroom.factories import (
     ArticlePageFactory,
@@ -16,6 +17,7 @@ from masthead.newsroom.factories import (
     ImageFactory,
     SectionPageFactory,
 )
+from masthead.newsroom.models import ArticlePage
 
 pytestmark = [pytest.mark.django_db, pytest.mark.db_sensitive]
 
@@ -73,3 +75,18 @@ def test_more_articles_cost_no_more_queries(client, desk):
     add_articles(desk, 27)
     more = {name: queries_from_scratch(client, url) for name, url in addresses.items()}
     assert more == fewer
+
+
+def test_a_later_page_skips_ids_not_whole_articles(client, desk):
+    """The OFFSET that finds page 3 reads ids only; whole rows (bodies and all) only for the page's own articles."""
+    add_articles(desk, 40)
+    for name, url in list_addresses(desk).items():
+        for alias in ("default", "fragments"):
+            caches[alias].clear()
+        with CaptureQueriesContext(connection) as queries:
+            html = client.get(f"{url}?page=3").content.decode()
+        skipping = [query["sql"] for query in queries if "OFFSET" in query["sql"]]
+        assert skipping, f"{name}: no query found page 3"
+        assert all('"body"' not in sql for sql in skipping), f"{name}: {skipping}"
+        third_page = ArticlePage.objects.order_by("-first_published_at", "-pk")[24:36]
+        assert all(escape(article.title) in html for article in third_page), f"{name}: not page 3's articles"

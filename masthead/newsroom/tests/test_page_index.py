@@ -1,0 +1,30 @@
+"""The page tree index (migration 0006) serves ``child_of()``: a section's list is counted from it."""
+
+import pytest
+from django.db import connection
+
+from masthead.newsroom.models import ArticlePage
+
+pytestmark = [pytest.mark.django_db, pytest.mark.db_sensitive]
+
+INDEX = "newsroom_page_depth_path"
+
+
+def plan_of(queryset) -> str:
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:  # a handful of test rows: a scan would win on cost alone
+            cursor.execute("SET LOCAL enable_seqscan = off")
+    return queryset.explain()
+
+
+def test_a_sections_articles_are_counted_from_the_index(newsroom):
+    section = newsroom["sections"][0]
+    assert INDEX in plan_of(ArticlePage.latest(section=section).order_by())
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="SQLite cannot match a bound parameter to a partial index"
+)
+def test_running_live_stories_are_found_by_their_own_index(newsroom):
+    """The news sitemap's second query (migration 0007): not a scan of every article for the few running live."""
+    assert "newsroom_article_running_live" in plan_of(ArticlePage.objects.filter(kind=ArticlePage.Kind.LIVE))
