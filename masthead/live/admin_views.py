@@ -12,6 +12,7 @@ from django.urls import path
 from django.views.decorators.http import require_POST
 from wagtail.log_actions import log
 
+from masthead.core.admin_pages import titled
 from masthead.live.forms import EntryForm, QuickEntryForm
 from masthead.live.models import LiveEntry, LivePage
 
@@ -48,7 +49,7 @@ def entries(request, page_id):
             "page": page,
             "form": form,
             "entries": page.published_entries(),
-            "header_title": f"Live entries: {page.title}",
+            **titled(f"Live entries: {page.title}"),
         },
         status=status,
     )
@@ -69,7 +70,7 @@ def edit(request, entry_id):
     return TemplateResponse(
         request,
         "live/admin/edit.html",
-        {"entry": entry, "page": entry.page, "form": form, "header_title": f"Edit entry: {entry}"},
+        {"entry": entry, "page": entry.page, "form": form, **titled(f"Edit entry: {entry}")},
         status=status,
     )
 
@@ -83,7 +84,7 @@ def delete(request, entry_id):
         messages.success(request, f"Entry “{label}” deleted.")
         return redirect("live_admin:entries", page_id)
     return TemplateResponse(
-        request, "live/admin/delete.html", {"entry": entry, "page": entry.page, "header_title": "Delete entry"}
+        request, "live/admin/delete.html", {"entry": entry, "page": entry.page, **titled("Delete entry")}
     )
 
 

@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
 
+from masthead.core.admin_pages import titled
 from masthead.newsletters import sending
 from masthead.newsletters.addresses import normalise_address
 from masthead.newsletters.emails import test_message
@@ -73,7 +74,7 @@ def confirm_send(request, issue, when):
             "send_at_value": timezone.localtime(when).strftime("%Y-%m-%dT%H:%M") if when else "",
             "postal_address": settings.NEWSLETTERS_POSTAL_ADDRESS,
             "send_rate": settings.NEWSLETTERS_SEND_RATE,
-            "header_title": f"Confirm: {issue.subject}",
+            **titled(f"Confirm: {issue.subject}"),
         },
     )
 
@@ -165,7 +166,7 @@ def issue_send(request, pk):
             "refresh": issue.status in (Issue.Status.SENDING, Issue.Status.SCHEDULED),
             "postal_address_missing": not settings.NEWSLETTERS_POSTAL_ADDRESS.strip(),
             "lease": settings.NEWSLETTERS_CLAIM_LEASE_SECONDS,
-            "header_title": f"Send: {issue.subject}",
+            **titled(f"Send: {issue.subject}"),
         },
         status=200 if request.method == "GET" else 400,
     )
@@ -192,7 +193,7 @@ def subscriber_erase(request, pk):
         "newsletters/admin/subscriber_erase.html",
         {
             "subscriber": subscriber,
-            "header_title": f"Erase {subscriber.address}",
+            **titled(f"Erase {subscriber.address}"),
         },
     )
 
@@ -217,6 +218,6 @@ def newsletter_numbers(request, pk):
             "width": charts.WIDTH,
             "height": charts.HEIGHT,
             "pad": charts.PAD,
-            "header_title": f"Numbers: {newsletter.name}",
+            **titled(f"Numbers: {newsletter.name}"),
         },
     )

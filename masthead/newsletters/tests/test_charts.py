@@ -51,7 +51,9 @@ def test_numbers_match_the_data(db):
 def test_page_draws_svg_and_tables_in_fixed_queries(admin_client):
     briefing = make_newsletter("briefing")
     url = f"/admin/newsletters/newsletter/{briefing.pk}/numbers/"
-    assert "No confirmed subscribers yet" in admin_client.get(url).content.decode()
+    empty = admin_client.get(url).content.decode()
+    assert "No confirmed subscribers yet" in empty
+    assert re.search(r"<h1[^>]*>\s*Numbers: Briefing", empty)  # the page says what it is, as its one h1
 
     def page():
         with CaptureQueriesContext(connection) as captured:
