@@ -22,9 +22,14 @@ def test_a_sections_articles_are_counted_from_the_index(newsroom):
     assert INDEX in plan_of(ArticlePage.latest(section=section).order_by())
 
 
-@pytest.mark.skipif(
-    connection.vendor != "postgresql", reason="SQLite cannot match a bound parameter to a partial index"
-)
 def test_running_live_stories_are_found_by_their_own_index(newsroom):
-    """The news sitemap's second query (migration 0007): not a scan of every article for the few running live."""
-    assert "newsroom_article_running_live" in plan_of(ArticlePage.objects.filter(kind=ArticlePage.Kind.LIVE))
+    """The news sitemap's second query (migration 0007): not a scan of every article for the few running live.
+
+    SQLite cannot match a bound parameter to a partial index, so there the index is only checked to exist."""
+    index = "newsroom_article_running_live"
+    if connection.vendor == "postgresql":
+        assert index in plan_of(ArticlePage.objects.filter(kind=ArticlePage.Kind.LIVE))
+    else:
+        with connection.cursor() as cursor:
+            constraints = connection.introspection.get_constraints(cursor, ArticlePage._meta.db_table)
+        assert constraints[index]["index"] and constraints[index]["columns"] == ["kind"]
