@@ -18,8 +18,17 @@ def plan_of(queryset) -> str:
 
 
 def test_a_sections_articles_are_counted_from_the_index(newsroom):
+    """The index is there as migration 0006 made it, and a section's list never scans the page table.
+
+    Which of two fitting indexes the planner takes for a test's handful of rows depends on its statistics (after
+    other tests it may take Wagtail's ``path`` index), so the plan is checked for a scan, not for the index's name;
+    `make bench-distribution` shows what the index buys at 100,000 articles."""
     section = newsroom["sections"][0]
-    assert INDEX in plan_of(ArticlePage.latest(section=section).order_by())
+    with connection.cursor() as cursor:
+        constraints = connection.introspection.get_constraints(cursor, "wagtailcore_page")
+    assert constraints[INDEX]["index"] and constraints[INDEX]["columns"][:2] == ["depth", "path"]
+    plan = plan_of(ArticlePage.latest(section=section).order_by())
+    assert "Seq Scan on wagtailcore_page" not in plan and "SCAN wagtailcore_page" not in plan  # PostgreSQL, SQLite
 
 
 def test_running_live_stories_are_found_by_their_own_index(newsroom):
