@@ -25,6 +25,14 @@ LIGHTHOUSE = ROOT / "node_modules" / "lighthouse" / "cli" / "index.js"
 CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
 PAGES = ["home", "article", "section", "author", "search"]
 NOT_HELD = {("search", "seo")}  # noindex by design
+# The five metrics the performance score is made of (Lighthouse 12, mobile), as "value ms (score)" per run.
+METRICS = {
+    "FCP": "first-contentful-paint",
+    "LCP": "largest-contentful-paint",
+    "TBT": "total-blocking-time",
+    "CLS": "cumulative-layout-shift",
+    "SI": "speed-index",
+}
 
 
 def page_paths(env) -> dict:
@@ -71,12 +79,27 @@ def lighthouse(url: str) -> dict:
     audits = report["audits"]
     scores["lcp"] = audits["largest-contentful-paint"]["numericValue"]
     scores["bytes"] = audits["total-byte-weight"]["numericValue"]
+    scores["metrics"] = {
+        short: (round(audits[audit]["numericValue"]), round((audits[audit]["score"] or 0) * 100))
+        for short, audit in METRICS.items()
+    }
     scores["failing"] = sorted(
         key
         for key, audit in audits.items()
         if audit.get("score") is not None and audit["score"] < 1 and audit.get("scoreDisplayMode") == "binary"
     )
     return scores
+
+
+def shortfall(category, runs):
+    """Where the points went: failing binary audits, and for performance each metric's value and score per run."""
+    failing = sorted({audit for run in runs for audit in run["failing"]})
+    text = f"failing audits: {', '.join(failing) or 'none'}"
+    if category == "performance":
+        for name in METRICS:
+            values = ", ".join(f"{run['metrics'][name][0]} ({run['metrics'][name][1]})" for run in runs)
+            text += f"\n      {name}: {values}"
+    return text
 
 
 def main():
@@ -126,8 +149,7 @@ def main():
             print(f"{name:<9} {scores} {median['lcp']:>8.0f} {median['bytes'] / 1024:>7.1f}")
             for category in CATEGORIES:
                 if median[category] < 100 and (name, category) not in NOT_HELD:
-                    failing = sorted({audit for run in runs for audit in run["failing"]})
-                    short.append(f"{name} {category} {median[category]:.0f} (failing audits: {', '.join(failing)})")
+                    short.append(f"{name} {category} {median[category]:.0f}: {shortfall(category, runs)}")
     finally:
         server.terminate()
         server.wait(timeout=30)
