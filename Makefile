@@ -11,7 +11,7 @@ export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 # The embedded profile through gunicorn with DEBUG off: one process (its local caches are per process), threads.
 run: setup
 	@$(PY) manage.py collectstatic --noinput -v0
-	@echo "Starting web (http://127.0.0.1:8000) and worker. Ctrl-C stops both."
+	@echo "Starting web (http://127.0.0.1:8000), worker and narrator. Ctrl-C stops them all."
 	@DEBUG=false WEB_WORKERS=1 WEB_THREADS=8 $(VENV)/bin/honcho -f Procfile start
 
 # Django's development server with auto-reload, and the worker.

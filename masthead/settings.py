@@ -162,6 +162,10 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache and background tasks: embedded by default, Redis/RQ when REDIS_URL is set.
 REDIS_URL = os.environ.get("REDIS_URL", "")
+# Task queues, most urgent first. Narration (minutes of CPU per article, days for an imported archive) has a queue
+# and a worker process of its own (Procfile's `narrator`), so mail, purges and scheduled publishing never wait
+# behind it. `manage.py worker --queues default` serves one; without --queues a worker serves all, in this order.
+TASK_QUEUES = ["default", "narration"]
 if REDIS_URL:
     CACHES = {
         "default": {
@@ -176,17 +180,17 @@ if REDIS_URL:
     # Each site's RQ queue carries its CACHE_KEY_PREFIX, so sites sharing one Redis never run each other's tasks;
     # a task enqueued while Redis is away waits in the database (masthead/core/task_backend.py).
     RQ_QUEUE_PREFIX = f"{CACHES['default']['KEY_PREFIX']}:"
-    RQ_QUEUES = {f"{RQ_QUEUE_PREFIX}default": {"URL": REDIS_URL, "DEFAULT_TIMEOUT": 3600}}
+    RQ_QUEUES = {f"{RQ_QUEUE_PREFIX}{name}": {"URL": REDIS_URL, "DEFAULT_TIMEOUT": 3600} for name in TASK_QUEUES}
     TASKS = {
         "default": {
             "BACKEND": "masthead.core.task_backend.SiteRQBackend",
-            "QUEUES": ["default"],
+            "QUEUES": TASK_QUEUES,
             "OPTIONS": {"QUEUE_PREFIX": RQ_QUEUE_PREFIX},
         }
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "masthead"}}
-    TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+    TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": TASK_QUEUES}}
 # Wagtail looks renditions up in this cache alias before the database.
 # Its keys carry the site's CACHE_KEY_PREFIX too: two sites sharing one Redis must not swap renditions.
 CACHES["renditions"] = {

@@ -247,7 +247,7 @@ def worker_killed(stack) -> Row:
         os.kill(pid, signal.SIGSTOP)
     try:
         extra = subprocess.Popen(
-            [sys.executable, "manage.py", "worker"],
+            [sys.executable, "manage.py", "worker", "--queues", "default"],
             cwd=ROOT,
             env=stack.env,
             stdout=subprocess.DEVNULL,

@@ -58,6 +58,10 @@ class SiteRQBackend(RQBackend):
         return super().enqueue(task.using(queue_name=self.rq_queue_name(task.queue_name)), args, kwargs)
 
 
-def rq_queue_names() -> list[str]:
-    """The RQ queues this site's workers listen to (its own, never another site's)."""
-    return list(settings.RQ_QUEUES)
+def rq_queue_names(queues=None) -> list[str]:
+    """The RQ queues a worker of this site listens to (its own, never another site's), most urgent first:
+    ``queues`` names them as tasks do (``default``, ``narration``); None is all of them."""
+    site_queues = list(settings.RQ_QUEUES)  # "<prefix>:default", "<prefix>:narration", in settings' order
+    if not queues:
+        return site_queues
+    return [rq_name for name in queues for rq_name in site_queues if rq_name.rsplit(":", 1)[-1] == name]

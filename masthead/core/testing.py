@@ -30,6 +30,14 @@ def chromium_path() -> str:
     return CHROMIUM
 
 
+def tasks_setting(backend: str) -> dict:
+    """A ``TASKS`` setting for a test that swaps the task backend: every queue the site's tasks name
+    (``default``, ``narration``), as settings.py gives the real backends."""
+    from django.conf import settings
+
+    return {"default": {"BACKEND": backend, "QUEUES": list(settings.TASK_QUEUES)}}
+
+
 def worker_environment(**extra) -> dict:
     """Environment for a child process (a real worker) that uses the database the running test uses."""
     from django.db import connection
@@ -46,10 +54,11 @@ def worker_environment(**extra) -> dict:
     return env
 
 
-def run_worker_batch(env: dict, timeout: int = 120) -> subprocess.CompletedProcess:
-    """Run ``manage.py worker --batch`` (every queued task, then exit) in a child process, as `make run`'s worker."""
+def run_worker_batch(env: dict, timeout: int = 120, queues: str | None = None) -> subprocess.CompletedProcess:
+    """Run ``manage.py worker --batch`` (every queued task, then exit) in a child process, as `make run`'s worker;
+    ``queues`` ("default", "narration") limits it to those queues."""
     return subprocess.run(
-        [sys.executable, "manage.py", "worker", "--batch"],
+        [sys.executable, "manage.py", "worker", "--batch", *(["--queues", queues] if queues else [])],
         cwd=ROOT,
         env=env,
         capture_output=True,

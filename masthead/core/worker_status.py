@@ -41,12 +41,12 @@ def _queue_counts() -> dict:
 
     from masthead.core.task_backend import REDIS_LOST, rq_queue_names
 
-    queue = django_rq.get_queue(rq_queue_names()[0])
+    queues = [django_rq.get_queue(name) for name in rq_queue_names()]  # default and narration, summed
     try:
         return {
-            "waiting": queue.count,
-            "running": queue.started_job_registry.count,
-            "failed_today": queue.failed_job_registry.count,
+            "waiting": sum(queue.count for queue in queues),
+            "running": sum(queue.started_job_registry.count for queue in queues),
+            "failed_today": sum(queue.failed_job_registry.count for queue in queues),
         }
     except REDIS_LOST:  # the dashboard keeps working; the deferred tasks line says what waits meanwhile
         return {"queue_unreachable": True}

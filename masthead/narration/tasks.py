@@ -19,7 +19,7 @@ def retry_delay(attempts: int) -> timedelta:
     return timedelta(seconds=FIRST_RETRY_SECONDS * 5 ** (attempts - 1))
 
 
-@task()
+@task(queue_name="narration")
 def narrate_article(article_id: int):
     from masthead.newsroom.models import ArticlePage
 
@@ -39,7 +39,7 @@ def narrate_article(article_id: int):
         return "failed"
 
 
-@task()
+@task(queue_name="narration")
 def recheck_after_lexicon_change():
     """Re-narrate the narrated articles whose spoken text a pronunciation change altered (hashes tell which)."""
     from masthead.newsroom.models import ArticlePage

@@ -5,7 +5,9 @@ from pathlib import Path
 
 import pytest
 
-IMMEDIATE = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+from masthead.core.testing import tasks_setting
+
+IMMEDIATE = tasks_setting("django_tasks.backends.immediate.ImmediateBackend")
 
 
 def free_port() -> int:

@@ -8,6 +8,7 @@ import pytest
 from django.test import override_settings
 
 from masthead.caching import purges, tasks
+from masthead.core.testing import tasks_setting
 
 pytestmark = pytest.mark.django_db
 
@@ -90,7 +91,7 @@ def test_a_moved_page_purges_its_old_address_too(newsroom):
 
 
 def test_publishing_purges_at_once_and_queues_what_failed(newsroom, settings, django_capture_on_commit_callbacks):
-    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    settings.TASKS = tasks_setting("django_tasks.backends.dummy.DummyBackend")
     settings.WAGTAILFRONTENDCACHE = {
         "proxy": {"BACKEND": "masthead.caching.backends.CheckedHTTPBackend", "LOCATION": "http://127.0.0.1:9"}
     }
@@ -105,7 +106,7 @@ def test_publishing_purges_at_once_and_queues_what_failed(newsroom, settings, dj
 
 
 def test_a_confirmed_purge_queues_nothing(newsroom, settings, recorder, django_capture_on_commit_callbacks):
-    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    settings.TASKS = tasks_setting("django_tasks.backends.dummy.DummyBackend")
     settings.WAGTAILFRONTENDCACHE = {
         "proxy": {"BACKEND": "masthead.caching.backends.CheckedHTTPBackend", "LOCATION": recorder.url}
     }
@@ -120,7 +121,7 @@ def test_a_confirmed_purge_queues_nothing(newsroom, settings, recorder, django_c
 
 def test_a_refused_purge_is_retried_later_and_given_up_in_the_end(settings, recorder):
     recorder.status = 503
-    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    settings.TASKS = tasks_setting("django_tasks.backends.dummy.DummyBackend")
     settings.MASTHEAD_PURGE_ATTEMPTS = 3
     settings.WAGTAILFRONTENDCACHE = {
         "proxy": {"BACKEND": "masthead.caching.backends.CheckedHTTPBackend", "LOCATION": recorder.url}
@@ -147,7 +148,7 @@ def test_a_refused_purge_is_retried_later_and_given_up_in_the_end(settings, reco
 
 
 def test_an_unreachable_cache_is_retried(settings):
-    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    settings.TASKS = tasks_setting("django_tasks.backends.dummy.DummyBackend")
     settings.WAGTAILFRONTENDCACHE = {
         "proxy": {"BACKEND": "masthead.caching.backends.CheckedHTTPBackend", "LOCATION": "http://127.0.0.1:9"}
     }
@@ -205,7 +206,7 @@ def test_purges_queue_on_the_rq_backend_production_uses(newsroom, settings, djan
     import django_rq
 
     settings.RQ_QUEUES = {"default": {"URL": "redis://127.0.0.1:6379/5", "DEFAULT_TIMEOUT": 60}}
-    settings.TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
+    settings.TASKS = tasks_setting("django_tasks_rq.RQBackend")
     settings.WAGTAILFRONTENDCACHE = {
         "proxy": {"BACKEND": "masthead.caching.backends.CheckedHTTPBackend", "LOCATION": "http://127.0.0.1:9"}
     }
@@ -225,7 +226,7 @@ def test_purges_queue_on_the_rq_backend_production_uses(newsroom, settings, djan
 def test_loading_the_demo_purges_once_at_the_end(newsroom, settings, recorder, django_capture_on_commit_callbacks):
     from masthead.newsroom.demo import demo_loaded, loading_demo
 
-    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    settings.TASKS = tasks_setting("django_tasks.backends.dummy.DummyBackend")
     settings.WAGTAILFRONTENDCACHE = {
         "proxy": {"BACKEND": "masthead.caching.backends.CheckedHTTPBackend", "LOCATION": recorder.url}
     }

@@ -29,11 +29,11 @@ RECOVERY_SECONDS = 120  # a loaded machine with SQLite: busy waits of up to 20 s
 def rq_settings(settings, location: str, prefix: str):
     """Point this process's tasks at RQ on ``location``, as settings.py does for a site whose prefix is ``prefix``."""
     queue = f"{prefix}:default"
-    settings.RQ_QUEUES = {queue: {"URL": location, "DEFAULT_TIMEOUT": 60}}
+    settings.RQ_QUEUES = {f"{prefix}:{name}": {"URL": location, "DEFAULT_TIMEOUT": 60} for name in settings.TASK_QUEUES}
     settings.TASKS = {
         "default": {
             "BACKEND": "masthead.core.task_backend.SiteRQBackend",
-            "QUEUES": ["default"],
+            "QUEUES": settings.TASK_QUEUES,
             "OPTIONS": {"QUEUE_PREFIX": f"{prefix}:"},
         }
     }
@@ -171,7 +171,7 @@ def test_two_sites_sharing_one_redis_database_each_run_only_their_own_tasks(sett
     for site in ("site-a", "site-b"):
         rq_settings(settings, location, site)
         results[site] = heartbeat.enqueue(note=site).id
-    assert task_backends["default"].queues == {"site-b:default"}
+    assert task_backends["default"].queues == {"site-b:default", "site-b:narration"}
 
     def status(site):
         return rq.job.Job.fetch(results[site], connection=shared_redis).get_status()

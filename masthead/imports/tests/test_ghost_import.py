@@ -14,6 +14,7 @@ from taggit.models import Tag
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.models import Page
 
+from masthead.core.testing import tasks_setting
 from masthead.images.models import CreditedImage
 from masthead.imports.ghost import parse_time
 from masthead.imports.models import ImportedObject, ImportRun, ImportWarning
@@ -190,7 +191,7 @@ def test_suppressed_members_receive_nothing_when_an_issue_is_sent(ghost_site, sm
     from masthead.newsletters import sending
     from masthead.newsletters.models import Issue
 
-    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    settings.TASKS = tasks_setting("django_tasks.backends.immediate.ImmediateBackend")
     newsletter = Newsletter.objects.get(slug="daily-herald")
     issue = Issue.objects.create(newsletter=newsletter, subject="First issue from the new home", latest_count=2)
     sending.send_issue(issue.pk)

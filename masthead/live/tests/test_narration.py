@@ -2,6 +2,7 @@
 
 import pytest
 
+from masthead.core.testing import tasks_setting
 from masthead.live.factories import add_entry, make_live_page
 from masthead.narration.models import Narration
 
@@ -11,7 +12,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 @pytest.fixture
 def narrated_live_page(settings, newsroom):
     settings.MASTHEAD_NARRATION_ENGINE = "masthead.narration.tests.engines.ToneEngine"
-    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    settings.TASKS = tasks_setting("django_tasks.backends.immediate.ImmediateBackend")
     return make_live_page(newsroom["sections"][0], newsroom["authors"][:1])
 
 

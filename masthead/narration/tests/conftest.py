@@ -1,9 +1,10 @@
 import pytest
 
+from masthead.core.testing import tasks_setting
 from masthead.newsroom.factories import ArticlePageFactory, AuthorFactory, tree_root
 
-IMMEDIATE = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
-DATABASE = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+IMMEDIATE = tasks_setting("django_tasks.backends.immediate.ImmediateBackend")
+DATABASE = tasks_setting("django_tasks_db.DatabaseBackend")
 TONE = "masthead.narration.tests.engines.ToneEngine"
 
 BODY = [

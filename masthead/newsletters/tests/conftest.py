@@ -1,5 +1,6 @@
 import pytest
 
+from masthead.core.testing import tasks_setting
 from masthead.newsletters.models import Newsletter
 from masthead.newsletters.tokens import form_started_token
 
@@ -9,7 +10,7 @@ def _newsletter_settings(settings):
     settings.NEWSLETTERS_MIN_FILL_SECONDS = 0
     settings.MASTHEAD_BASE_URL = "https://news.example"
     settings.NEWSLETTERS_POSTAL_ADDRESS = "1 Press Row, Springfield"
-    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    settings.TASKS = tasks_setting("django_tasks.backends.immediate.ImmediateBackend")
 
 
 def make_newsletter(slug="briefing", **kwargs):

@@ -10,6 +10,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from masthead.core.testing import tasks_setting
 from masthead.newsletters import sending
 from masthead.newsletters.emails import message_id
 from masthead.newsletters.models import Delivery, Issue, Subscriber, Subscription
@@ -42,7 +43,7 @@ def wait_for(condition, seconds):
 @pytest.mark.db_sensitive
 @pytest.mark.django_db(transaction=True)
 def test_a_live_workers_clock_resumes_a_send_whose_worker_died(settings):
-    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+    settings.TASKS = tasks_setting("django_tasks_db.DatabaseBackend")
     issue = Issue.objects.create(newsletter=make_newsletter("briefing"), subject="Nobody clicks Resume")
     audience(issue.newsletter)
     with LoopbackSMTP() as smtp:

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
 
+from masthead.core.testing import tasks_setting
 from masthead.newsletters.models import ConfirmationRetry, SubscriptionEvent
 from masthead.newsletters.smtp_server import LoopbackSMTP
 from masthead.newsletters.tasks import send_confirmation_task
@@ -20,7 +21,7 @@ READER = "reader@example.org"
 @pytest.fixture
 def mail_server(settings):
     """A loopback SMTP server the test can stop and start again."""
-    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+    settings.TASKS = tasks_setting("django_tasks_db.DatabaseBackend")
     server = LoopbackSMTP()
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     settings.EMAIL_HOST, settings.EMAIL_PORT = server.host, server.port

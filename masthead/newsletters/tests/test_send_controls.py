@@ -5,6 +5,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from masthead.core.testing import tasks_setting
 from masthead.newsletters import sending
 from masthead.newsletters.models import Delivery, Issue, Subscriber, Subscription
 from masthead.newsletters.tests.conftest import make_newsletter
@@ -82,7 +83,7 @@ def test_pause_mid_batch_hands_unstarted_rows_back(issue, smtp_server, settings,
 def test_cancel_sends_nothing_more_and_a_cancelled_schedule_is_a_draft_again(
     issue, smtp_server, admin_client, settings
 ):
-    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+    settings.TASKS = tasks_setting("django_tasks_db.DatabaseBackend")
     url = f"/admin/newsletters/issue/{issue.pk}/send/"
     when = timezone.now() + timedelta(days=1)
     sending.start_send(issue, run_after=when)
@@ -110,7 +111,7 @@ def test_cancel_sends_nothing_more_and_a_cancelled_schedule_is_a_draft_again(
 def test_send_rate_caps_messages_per_minute_and_defers_the_rest(issue, smtp_server, settings):
     from django_tasks_db.models import DBTaskResult
 
-    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+    settings.TASKS = tasks_setting("django_tasks_db.DatabaseBackend")
     settings.NEWSLETTERS_SEND_RATE = 2
     sending.start_send(issue)
     before = timezone.now()

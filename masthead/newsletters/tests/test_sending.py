@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.test import Client
 from django.utils import timezone
 
+from masthead.core.testing import tasks_setting
 from masthead.newsletters import sending
 from masthead.newsletters.models import Delivery, Issue, IssueArticle, Subscriber, Subscription, Suppression
 from masthead.newsletters.tests.conftest import make_newsletter
@@ -166,7 +167,7 @@ def test_admin_schedule_queues_a_deferred_task_in_the_database(
 ):
     from django_tasks_db.models import DBTaskResult
 
-    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+    settings.TASKS = tasks_setting("django_tasks_db.DatabaseBackend")
     url = f"/admin/newsletters/issue/{issue.pk}/send/"
     past = editor.post(url, {"action": "schedule", "schedule-send_at": "2001-01-01T09:00"})
     assert past.status_code == 400 and "future" in past.content.decode()

@@ -2,6 +2,7 @@ import pytest
 from django.core.cache import cache
 from django.test import Client
 
+from masthead.core.testing import tasks_setting
 from masthead.newsletters.models import Subscriber, Subscription, SubscriptionEvent
 from masthead.newsletters.tests.conftest import confirm_link, make_newsletter
 from masthead.newsletters.tokens import confirm_token, form_started_token, manage_token, read_confirm_token
@@ -292,7 +293,7 @@ def test_signup_is_one_read_and_one_queued_task_then_one_transaction_in_the_work
     from masthead.newsletters.catalogue import active_newsletters
     from masthead.newsletters.tasks import send_confirmation_task, sign_up_task
 
-    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+    settings.TASKS = tasks_setting("django_tasks_db.DatabaseBackend")
     data = {
         "email": "fast@example.org",
         "newsletters": ["briefing", "explainer"],

@@ -10,6 +10,7 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
+from masthead.core.testing import tasks_setting
 from masthead.newsletters import subscriptions
 from masthead.newsletters.forms import CONSENT_TEXT
 from masthead.newsletters.models import Subscriber, Subscription
@@ -41,7 +42,7 @@ def critical_d(n):
 @pytest.fixture
 def addresses(newsletters, settings):
     """A confirmed reader, a pending one (reminded just now, so no new email), and an endless supply of new ones."""
-    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+    settings.TASKS = tasks_setting("django_tasks_db.DatabaseBackend")
     settings.NEWSLETTERS_SIGNUP_RATE_PER_IP = "100000/h"
     settings.NEWSLETTERS_SIGNUP_RATE_PER_ADDRESS = "100000/h"
     now = timezone.now()

@@ -15,6 +15,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.core.management import call_command
 
 from masthead.config import email_settings_from_url
+from masthead.core.testing import tasks_setting
 from masthead.newsletters import sending
 from masthead.newsletters.emails import message_id
 from masthead.newsletters.models import Delivery, Issue, Subscriber, Subscription, Suppression
@@ -43,7 +44,7 @@ def outbox(settings, tmp_path):
 @pytest.mark.db_sensitive
 @pytest.mark.django_db(transaction=True)
 def test_send_now_to_1000_subscribers_writes_1000_messages_to_the_outbox(outbox, settings, admin_client):
-    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+    settings.TASKS = tasks_setting("django_tasks_db.DatabaseBackend")
     settings.NEWSLETTERS_POSTAL_ADDRESS = "1 Press Row, Springfield"
     newsletter = make_newsletter("briefing")
     audience(newsletter, 1000)

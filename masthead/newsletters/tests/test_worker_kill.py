@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings as django_settings
 
-from masthead.core.testing import worker_environment
+from masthead.core.testing import tasks_setting, worker_environment
 from masthead.newsletters import sending
 from masthead.newsletters.emails import message_id
 from masthead.newsletters.models import Delivery, Issue, Subscriber, Subscription
@@ -63,7 +63,7 @@ def worker(smtp, *args, lease=None):
 
 @pytest.mark.django_db(transaction=True)
 def test_sigkill_mid_send_loses_nothing_and_doubles_nothing(settings):
-    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+    settings.TASKS = tasks_setting("django_tasks_db.DatabaseBackend")
     newsletter = make_newsletter("briefing")
     subscribers = Subscriber.objects.bulk_create(
         [Subscriber(address=f"reader{i}@example.org", address_hash=f"h{i}") for i in range(RECIPIENTS)]

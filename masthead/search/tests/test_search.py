@@ -7,13 +7,14 @@ from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 from lxml import etree
 
+from masthead.core.testing import tasks_setting
 from masthead.newsroom.factories import ArticlePageFactory, AuthorFactory
 from masthead.newsroom.models import ArticlePage
 from masthead.search.tasks import index_articles_in_bulk
 
 pytestmark = [pytest.mark.db_sensitive, pytest.mark.django_db]
 
-IMMEDIATE = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+IMMEDIATE = tasks_setting("django_tasks.backends.immediate.ImmediateBackend")
 
 
 def paragraph(text):
@@ -253,7 +254,7 @@ def test_index_task_runs_through_the_database_worker(settings):
 
     from masthead.newsroom.factories import build_newsroom
 
-    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+    settings.TASKS = tasks_setting("django_tasks_db.DatabaseBackend")
     made = build_newsroom(articles_per_section=1)
     article = ArticlePageFactory(parent=made["sections"][0], title="Quarry reopens", slug="quarry")
     assert list(get_search_backend().search("quarry", ArticlePage)) == []  # queued, not yet run

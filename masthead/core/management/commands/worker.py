@@ -1,8 +1,10 @@
 """Run the background-task worker for whichever task backend the settings chose."""
 
+import argparse
 import logging
 import time
 
+from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import connection
@@ -24,23 +26,30 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--batch", action="store_true", help="Run what is queued, then exit (database backend).")
+        parser.add_argument(
+            "--queues",
+            type=queue_list,
+            default=None,
+            help=f"Comma-separated task queues to serve ({', '.join(settings.TASK_QUEUES)}); default: all, "
+            "most urgent first. Procfile runs `--queues default` and a narrator with `--queues narration`.",
+        )
 
-    def handle(self, *args, batch=False, **options):
+    def handle(self, *args, batch=False, queues=None, **options):
         # Jobs on a clock (scheduled publishing): once now in a batch, else every period in a background thread.
         if batch:
             clock.run_all_once()
-            self.run_queue_worker(batch=True)
+            self.run_queue_worker(batch=True, queues=queues)
             return
         clock.start()
-        self.keep_queue_worker_running()
+        self.keep_queue_worker_running(queues)
 
-    def keep_queue_worker_running(self):
+    def keep_queue_worker_running(self, queues):
         """Start the queue worker again whenever a lost dependency stops it (its own loop gives up on those)."""
         failures = 0
         while True:
             started = time.monotonic()
             try:
-                self.run_queue_worker(batch=False)
+                self.run_queue_worker(batch=False, queues=queues)
                 return  # a clean stop (SIGTERM, Ctrl-C)
             except clock.lost_dependency_errors() as error:
                 failures = 0 if time.monotonic() - started > 60 else failures + 1
@@ -51,14 +60,14 @@ class Command(BaseCommand):
                 time.sleep(wait)
 
     @staticmethod
-    def run_queue_worker(batch: bool):
+    def run_queue_worker(batch: bool, queues=None):
         if not uses_database_queue():
             from masthead.core.task_backend import rq_queue_names
 
             try:
                 call_command(
                     "rqworker",
-                    *rq_queue_names(),  # this site's own queues (named after CACHE_KEY_PREFIX)
+                    *rq_queue_names(queues),  # this site's own queues (named after CACHE_KEY_PREFIX), in order
                     job_class="django_tasks_rq.Job",  # runs django-tasks Task objects, not plain callables
                     worker_class=rq_worker_class(),
                     burst=batch,
@@ -69,7 +78,18 @@ class Command(BaseCommand):
                     raise ConnectionError(f"the RQ worker exited with {exit.code}") from exit
         else:
             extra = {"batch": True} if batch else {}
-            call_command("db_worker", queue_name="*", reload=False, **extra)
+            call_command("db_worker", queue_name=",".join(queues or ["*"]), reload=False, **extra)
+
+
+def queue_list(value: str) -> list[str]:
+    """``--queues default,narration``: names the settings know, else a clear usage error."""
+    names = [name.strip() for name in value.split(",") if name.strip()]
+    unknown = sorted(set(names) - set(settings.TASK_QUEUES))
+    if not names or unknown:
+        raise argparse.ArgumentTypeError(
+            f"unknown queue {', '.join(unknown) or '(none given)'}; the queues are {', '.join(settings.TASK_QUEUES)}"
+        )
+    return names
 
 
 def rq_worker_class() -> str:
