@@ -117,12 +117,12 @@ class LoopbackCookies(http.cookiejar.DefaultCookiePolicy):
         return True
 
 
-def editor_session(base):
+def editor_session(base, credentials=EDITOR):
     jar = http.cookiejar.CookieJar(policy=LoopbackCookies())
     opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
     _, _, form = fetch(opener, base + "/admin/login/")
     token = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', form).group(1).decode()
-    body = f"csrfmiddlewaretoken={token}&username={EDITOR[0]}&password={EDITOR[1]}&next=/admin/".encode()
+    body = f"csrfmiddlewaretoken={token}&username={credentials[0]}&password={credentials[1]}&next=/admin/".encode()
     status, _, page = fetch(opener, base + "/admin/login/", data=body)
     assert status == 200 and b"Dashboard" in page, f"the editor could not sign in ({status})"
     return opener

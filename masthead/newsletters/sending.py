@@ -6,9 +6,10 @@ row in "sending" — the message that was on the wire — which a resumed send m
 of sending again. Rows left "claimed" were never handed to the transport and go back to the queue. The same marks
 surround every transport (SMTP, the .eml outbox, email services through django-anymail): see transports.py.
 
-Claims are atomic on both databases: PostgreSQL skips rows other workers have locked (SKIP LOCKED); SQLite
-allows one writer at a time (settings open every transaction IMMEDIATE). Every later step names the claiming
-worker, so a row another worker has taken over is never sent twice.
+Several workers share one send: a send task that starts with more than a batch queued queues one more, so every
+free worker joins (invite_another_worker). Claims are atomic on both databases: PostgreSQL skips rows other workers
+have locked (SKIP LOCKED); SQLite allows one writer at a time (settings open every transaction IMMEDIATE). Every
+later step names the claiming worker, so a row another worker has taken over is never sent twice.
 """
 
 import logging
@@ -409,6 +410,7 @@ def send_issue(issue_id, on_message=None, batch_size=None, lease_seconds=None):
     except NotSendable:
         return None
     size = batch_size or settings.NEWSLETTERS_BATCH_SIZE
+    invite_another_worker(issue.pk, size)
     prepared = PreparedIssue(issue, issue.rendered_html, issue.rendered_text)
     while True:
         rows, wait_until = claim_batch_or_wait(issue.pk, worker, size)
@@ -416,6 +418,26 @@ def send_issue(issue_id, on_message=None, batch_size=None, lease_seconds=None):
             break
         send_batch(issue, rows, worker, on_message, prepared)
     return finish_or_reschedule(issue, not_before=wait_until)
+
+
+def invite_another_worker(issue_id, batch_size):
+    """Queue one more send task while more than a batch waits, so a free worker joins this send.
+
+    Each task that joins invites the next in turn, so every free worker takes a share (claims are atomic) and at most
+    one invitation waits in the queue; a task finding nothing left to claim ends at once. Not under a send rate
+    (claimers take turns counting its window) nor with a backend that would run the task here and now.
+    """
+    from django_tasks.backends.immediate import ImmediateBackend
+
+    from masthead.newsletters.tasks import send_issue_task
+
+    if settings.NEWSLETTERS_SEND_RATE > 0 or isinstance(send_issue_task.get_backend(), ImmediateBackend):
+        return False
+    due = Delivery.objects.filter(issue_id=issue_id, status=D.QUEUED, next_attempt_at__lte=timezone.now())
+    if not due.order_by("pk")[batch_size : batch_size + 1].exists():
+        return False
+    send_issue_task.enqueue(issue_id)
+    return True
 
 
 def finish_or_reschedule(issue, not_before=None):

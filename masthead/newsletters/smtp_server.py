@@ -5,6 +5,7 @@ import email
 import email.policy
 import socket
 import threading
+from collections import Counter
 
 from aiosmtpd.controller import Controller
 
@@ -26,6 +27,7 @@ class Mailbox:
         self.count = 0
         self.recipients = set()  # every address a message reached, kept or not
         self.doubled = 0  # messages that reached an address a second time
+        self.received = Counter()  # address -> messages it received (each DATA counts once per RCPT)
         self.refuse = {}  # address -> "450 ..." or "550 ..."
         self.lock = threading.Lock()
 
@@ -41,6 +43,7 @@ class Mailbox:
             for address in envelope.rcpt_tos:
                 self.doubled += address in self.recipients
                 self.recipients.add(address)
+                self.received[address] += 1
             if self.keep:
                 message = email.message_from_bytes(envelope.content, policy=email.policy.default)
                 self.messages.append(message)

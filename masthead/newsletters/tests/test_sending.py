@@ -232,3 +232,27 @@ def test_an_address_that_cannot_go_into_a_header_fails_alone(issue, smtp_server)
     assert sorted(m["To"] for m in smtp_server.messages) == ["a@example.org", "c@example.org"]
     bad = Delivery.objects.get(address__startswith="b@")
     assert bad.status == D.FAILED and "cannot be written into a message header" in bad.error
+
+
+def test_a_send_with_more_than_a_batch_waiting_invites_one_more_worker(issue, settings):
+    """Send now queues one task; the task itself queues the next while more than a batch waits, so every free
+    worker joins (masthead/caching/tests/test_production_stack.py shows two RQ workers sharing a send)."""
+    from django_tasks_db.models import DBTaskResult
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+    sending.freeze_audience(issue.pk)  # three recipients queued
+
+    assert not sending.invite_another_worker(issue.pk, batch_size=3)  # one batch takes them all: no one to invite
+    assert sending.invite_another_worker(issue.pk, batch_size=2)
+    assert DBTaskResult.objects.get(task_path__endswith="send_issue_task").args_kwargs["args"] == [issue.pk]
+
+    settings.NEWSLETTERS_SEND_RATE = 60  # claimers take turns under a rate: a second worker would only wait
+    assert not sending.invite_another_worker(issue.pk, batch_size=2)
+
+
+def test_an_invitation_is_never_run_on_the_spot(issue, smtp_server):
+    """The tests' immediate backend would run the invited task inside this one, before it claims anything."""
+    sending.freeze_audience(issue.pk)
+    assert not sending.invite_another_worker(issue.pk, batch_size=1)
+    assert sending.send_issue(issue.pk, batch_size=1).status == Issue.Status.SENT
+    assert sorted(smtp_server.mailbox.received.values()) == [1, 1, 1]
