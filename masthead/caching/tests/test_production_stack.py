@@ -229,7 +229,11 @@ def wait_until_both_workers_are_idle(seconds=60):
     queue = Queue("crossnode:default", connection=connection)
     deadline = time.monotonic() + seconds
     while True:
-        idle = [worker.name for worker in Worker.all(connection=connection) if worker.get_state() == "idle"]
+        idle = [  # the two default-queue workers (the narrator serves its own queue only)
+            worker.name
+            for worker in Worker.all(connection=connection)
+            if worker.get_state() == "idle" and queue.name in worker.queue_names()
+        ]
         if len(idle) >= 2 and queue.count == 0:
             return idle
         assert time.monotonic() < deadline, f"the workers are not both idle after {seconds} s: idle {idle}"

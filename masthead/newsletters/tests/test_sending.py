@@ -239,7 +239,7 @@ def test_a_send_with_more_than_a_batch_waiting_invites_one_more_worker(issue, se
     worker joins (masthead/caching/tests/test_production_stack.py shows two RQ workers sharing a send)."""
     from django_tasks_db.models import DBTaskResult
 
-    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+    settings.TASKS = tasks_setting("django_tasks_db.DatabaseBackend")
     sending.freeze_audience(issue.pk)  # three recipients queued
 
     assert not sending.invite_another_worker(issue.pk, batch_size=3)  # one batch takes them all: no one to invite
