@@ -94,6 +94,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "masthead.core.health.ProbeMiddleware",  # /health/ and /ready/: before the HTTPS redirect and the Host check
+    "masthead.core.middleware.ReaderURLconfMiddleware",  # readers' addresses without the admin's URLconf
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # masthead/core/security.py: outside the caching middlewares, so a page served from any cache gets them too.

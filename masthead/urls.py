@@ -1,30 +1,10 @@
-from django.conf import settings
+"""The whole site: Wagtail's admin first, then every reader address (``masthead/reader_urls.py``, which a
+request that cannot be an editor's uses on its own)."""
+
 from django.urls import include, path
-from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
-from wagtail.documents import urls as wagtaildocs_urls
 
-from masthead.core.views import serve_media
+from masthead import reader_urls
+from masthead.reader_urls import handler400, handler403, handler404, handler500  # noqa: F401  (Django reads them)
 
-urlpatterns = [
-    path("admin/", include(wagtailadmin_urls)),
-    path("documents/", include(wagtaildocs_urls)),
-    path("", include("masthead.newsroom.urls")),
-    path("", include("masthead.distribution.urls")),
-    path("newsletters/", include("masthead.newsletters.urls")),
-    path("narration/", include("masthead.narration.urls")),
-    path("search/", include("masthead.search.urls")),
-    path("live/", include("masthead.live.urls")),
-    path("corrections/", include("masthead.corrections.urls")),
-]
-
-urlpatterns += [path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", serve_media, name="media")]
-
-# Wagtail's page tree last: it catches every other address.
-urlpatterns += [path("", include(wagtail_urls))]
-
-# Error pages that cannot fail themselves (masthead/core/errors.py).
-handler400 = "masthead.core.errors.bad_request"
-handler403 = "masthead.core.errors.permission_denied"
-handler404 = "masthead.core.errors.page_not_found"
-handler500 = "masthead.core.errors.server_error"
+urlpatterns = [path("admin/", include(wagtailadmin_urls)), *reader_urls.urlpatterns]
