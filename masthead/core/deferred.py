@@ -17,7 +17,6 @@ from django_tasks.base import TaskResult, TaskResultStatus
 from django_tasks.utils import get_random_id
 
 from masthead.core.models import DeferredTask
-from masthead.core.task_backend import REDIS_LOST
 
 logger = logging.getLogger(__name__)
 
@@ -56,6 +55,9 @@ def queue_deferred_tasks() -> int:
     backend = task_backends["default"]
     if not hasattr(backend, "enqueue_now"):  # the database backend never defers
         return 0
+    # Only here: importing it loads RQ and redis, which a process on the database queue never needs.
+    from masthead.core.task_backend import REDIS_LOST
+
     queued = 0
     for deferred in DeferredTask.objects.all()[:DRAIN_BATCH]:
         try:

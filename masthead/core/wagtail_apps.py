@@ -4,15 +4,22 @@ Wagtail 8 registers every snippet, image and document model with API v3 in each 
 django-ninja, pydantic and Django REST framework and builds pydantic schemas for every model, about a third of a
 web worker's start, for an API no address of ours answers. Each ``ready()`` below is Wagtail's own, copied
 without its last lines (the API registration); ``test_wagtail_apps`` fails when Wagtail's changes, to re-copy it.
+
+The images app's config is not a subclass: the module Wagtail's lives in imports its system checks, and they
+import Willow and Pillow. A web worker (which runs no checks) leaves them unimported, and Willow's placeholder
+(``masthead/core/lazy_modules.py``) unrun until an image is first resized.
 """
 
+from django.apps import AppConfig
 from django.contrib.admin.apps import SimpleAdminConfig
 from django.db.models import ForeignKey
 from django.db.models.signals import post_migrate
+from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.redirects.apps import WagtailRedirectsAppConfig
 from wagtail.documents.apps import WagtailDocsAppConfig
-from wagtail.images.apps import WagtailImagesAppConfig
 from wagtail.snippets.apps import WagtailSnippetsAppConfig
+
+from masthead.core.lazy_modules import in_web_worker
 
 
 class DjangoAdminConfig(SimpleAdminConfig):
@@ -43,8 +50,19 @@ class SnippetsConfig(WagtailSnippetsAppConfig):
         post_migrate.connect(create_extra_permissions, sender=self)
 
 
-class ImagesConfig(WagtailImagesAppConfig):
+class ImagesConfig(AppConfig):
+    """``wagtail.images.apps.WagtailImagesAppConfig``'s attributes, and its ``ready()``."""
+
+    name = "wagtail.images"
+    label = "wagtailimages"
+    verbose_name = _("Wagtail images")
+    default_auto_field = "django.db.models.AutoField"
+    default_attrs = {}
+
     def ready(self):
+        if not in_web_worker():
+            from wagtail.images import checks  # noqa: F401  (registers Wagtail's image library checks)
+
         from wagtail.admin.compare import register_comparison_class
         from wagtail.admin.forms.models import register_form_field_override
         from wagtail.admin.ui.fields import register_display_class

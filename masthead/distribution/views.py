@@ -6,7 +6,6 @@ from io import BytesIO
 from django.conf import settings
 from django.http import HttpResponse
 from django.views.decorators.http import require_safe
-from PIL import Image, ImageDraw, ImageFont
 
 from masthead.distribution.structured_data import LOGO_SIZE, SOCIAL_CARD_SIZE
 
@@ -17,6 +16,8 @@ PAPER = (24, 36, 64)
 @lru_cache(maxsize=4)
 def wordmark_png(size, name) -> bytes:
     """The site name in white on navy, as large as fits; drawn once per process, no font files needed."""
+    from PIL import Image, ImageDraw, ImageFont  # here: resolving any reader address imports this module
+
     width, height = size
     image = Image.new("RGB", size, PAPER)
     draw = ImageDraw.Draw(image)

@@ -11,15 +11,22 @@ A channel's ``send`` returns the provider's message id (or "") or raises ``Refus
 or fail by code) or ``Lost`` (the outcome is unknown: report it, never send it again).
 """
 
+import functools
 import smtplib
 
 from django.core.mail import get_connection
 from django.core.mail.backends.smtp import EmailBackend as SmtpBackend
 
-try:  # django-anymail is locked, but the engine does not need it for SMTP or the outbox
-    from anymail.exceptions import AnymailAPIError, AnymailRecipientsRefused
-except ImportError:  # pragma: no cover
-    AnymailAPIError = AnymailRecipientsRefused = ()
+
+@functools.cache
+def anymail_errors() -> tuple:
+    """django-anymail's (recipients refused, API error) exceptions, imported when a send starts: anymail imports
+    requests, which a web worker's pages never need (the newsletters app loads this module for its receivers)."""
+    try:  # django-anymail is locked, but the engine does not need it for SMTP or the outbox
+        from anymail.exceptions import AnymailAPIError, AnymailRecipientsRefused
+    except ImportError:  # pragma: no cover
+        return (), ()
+    return AnymailRecipientsRefused, AnymailAPIError
 
 
 class Refused(Exception):
@@ -96,6 +103,7 @@ class BackendChannel:
 
     def __init__(self, backend, prepared):
         self.backend, self.prepared = backend, prepared
+        self.recipients_refused, self.api_error = anymail_errors()
 
     def open(self):
         try:
@@ -111,9 +119,9 @@ class BackendChannel:
         message = self.prepared.email_message(delivery_id, address, subscriber_id, key, connection=self.backend)
         try:
             self.backend.send_messages([message])
-        except AnymailRecipientsRefused as exc:
+        except self.recipients_refused as exc:
             raise Refused(exc, 550) from exc
-        except AnymailAPIError as exc:
+        except self.api_error as exc:
             status = getattr(exc, "status_code", None)
             if status is None:  # no answer from the service (timeout, connection reset): it may have the message
                 raise Lost(f"No answer from the email service: {exc}"[:300]) from exc

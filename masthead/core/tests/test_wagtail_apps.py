@@ -27,6 +27,23 @@ def test_each_copied_ready_matches_the_wagtail_it_was_copied_from(parent):
     assert digest == COPIED_FROM[parent], f"{parent.__name__}.ready() changed: re-copy it into wagtail_apps.py"
 
 
+def test_the_images_config_carries_every_attribute_of_wagtails():
+    """Ours is not a subclass (masthead/core/wagtail_apps.py says why): it fails here if Wagtail's gains one."""
+    ours = apps.get_app_config("wagtailimages")
+    wagtails = {name: value for name, value in vars(WagtailImagesAppConfig).items() if not name.startswith("__")}
+    assert set(wagtails) == {"name", "label", "verbose_name", "default_auto_field", "default_attrs", "ready"}
+    for name, value in wagtails.items():
+        if name != "ready":
+            assert getattr(ours, name) == value, name
+
+
+def test_wagtails_image_checks_run_where_checks_run():
+    from django.core.checks.registry import registry
+    from wagtail.images.checks import image_library_check
+
+    assert image_library_check in registry.get_checks()
+
+
 def test_the_api_they_skip_is_not_served():
     assert not apps.is_installed("wagtail.api.v3")
 
