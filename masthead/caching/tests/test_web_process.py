@@ -68,6 +68,13 @@ def test_the_wsgi_application_does_not_import_the_voice_engine(tmp_path):
     assert out.stdout.strip() == "[]", out.stdout
 
 
+def test_the_wsgi_application_freezes_what_its_start_made_and_collects_garbage_again(tmp_path):
+    code = "import gc\nfrom masthead.wsgi import application\nprint(gc.isenabled(), gc.get_freeze_count() > 100_000)\n"
+    env = {**os.environ, "MASTHEAD_VAR_DIR": str(tmp_path), "DJANGO_SETTINGS_MODULE": "masthead.settings"}
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["True", "True"]
+
+
 @pytest.mark.django_db(transaction=True)
 def test_a_reader_request_imports_nothing_only_the_admin_api_or_worker_use(newsroom, tmp_path, client):
     article = newsroom["articles"][0].url
