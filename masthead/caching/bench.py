@@ -212,13 +212,15 @@ def cold_start(env, root: Path = ROOT, port: int | None = None, then=()) -> dict
                 time.sleep(0.02)
         seconds = time.monotonic() - started
         cpu = cpu_seconds([web.pid, *descendants(web.pid)])
+        then_seconds = []
         for path in then:
             get(f"http://127.0.0.1:{port}{path}")
+            then_seconds.append(time.monotonic() - started)
         memory = process_memory(web.pid)
     finally:
         os.killpg(web.pid, signal.SIGTERM)
         web.wait(timeout=30)
-    return {"seconds": seconds, "cpu": cpu, "workers": memory}
+    return {"seconds": seconds, "cpu": cpu, "workers": memory, "then_seconds": then_seconds}
 
 
 def cpu_seconds(pids) -> float:
@@ -231,6 +233,17 @@ def cpu_seconds(pids) -> float:
             continue
         ticks += int(fields[11]) + int(fields[12])  # utime, stime (fields 14 and 15 of proc(5))
     return ticks / os.sysconf("SC_CLK_TCK")
+
+
+def compile_bytecode(env, root: Path):
+    """Compile ``root``'s own modules as ``make install`` does, so each tree's start is timed as deployed (a tree
+    whose modules must be compiled on every start spends most of it in the compiler); say if its venv lacks it."""
+    python = str(root / ".venv/bin/python")
+    subprocess.run([python, "-m", "compileall", "-q", "masthead"], env=env, cwd=root, check=True)
+    probe = "import django, os, importlib.util as u; print(os.path.exists(u.cache_from_source(django.__file__)))"
+    compiled = subprocess.run([python, "-c", probe], env=env, cwd=root, capture_output=True, text=True).stdout
+    if compiled.strip() != "True":
+        print(f"warning: {root}/.venv has no bytecode; `make install` compiles it", flush=True)
 
 
 def import_cpu(env, root: Path) -> float:
@@ -262,7 +275,9 @@ def compare_cold_starts(env, baseline: Path, runs: int):
     """``--cold-start-only``: this tree's cold start against ``baseline``'s (another worktree), interleaved."""
     port = int(env["PROD_PORT"]) + 3
     trees = {"baseline": baseline, "this tree": ROOT}
-    columns = {"cold start s": {}, "its CPU s": {}, "import CPU s": {}, "worker MiB": {}}
+    for root in trees.values():
+        compile_bytecode(env, root)
+    columns = {"cold start s": {}, "its CPU s": {}, "to / s": {}, "import CPU s": {}, "worker MiB": {}}
     for figures in columns.values():
         figures.update({name: [] for name in trees})
     for number in range(runs):
@@ -270,11 +285,12 @@ def compare_cold_starts(env, baseline: Path, runs: int):
             started = cold_start(env, root, port, then=("/",))
             columns["cold start s"][name].append(started["seconds"])
             columns["its CPU s"][name].append(started["cpu"])
+            columns["to / s"][name].append(started["then_seconds"][0])
             columns["worker MiB"][name].extend(row[2] for row in started["workers"])
             columns["import CPU s"][name].append(import_cpu(env, root))
         print(f"  run {number + 1}/{runs} done, load average {os.getloadavg()[0]:.2f}", flush=True)
-    print(f"\ncold start, {runs} interleaved runs, medians (its CPU: gunicorn's until the first 200; worker MiB: RSS")
-    print("once / was served too):")
+    print(f"\ncold start, {runs} interleaved runs, medians (its CPU: gunicorn's until the first 200; to /: process")
+    print("start to the home page's 200, the first page Wagtail serves; worker MiB: RSS once / was served too):")
     print(f"{'tree':<12}" + "".join(f"{label:>15}" for label in columns))
     for name in trees:
         print(f"{name:<12}" + "".join(f"{statistics.median(figures[name]):>15.2f}" for figures in columns.values()))
