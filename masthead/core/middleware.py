@@ -6,6 +6,7 @@ from django.urls import set_urlconf
 
 from masthead.core.errors import bad_request
 
+SITE_URLCONF = "masthead.urls"
 READER_URLCONF = "masthead.reader_urls"
 ADMIN_PREFIX = "/admin"  # masthead/urls.py mounts Wagtail's admin at /admin/
 
@@ -16,16 +17,25 @@ class ReaderURLconfMiddleware:
     Only a signed-in editor sees links into the admin on a reader page ("Edit post", Wagtail's user bar), and
     signing in sets the session cookie: requests without one, outside ``/admin``, never need the admin's URL names,
     so a fresh web worker serves readers without importing the admin's views (see ``masthead/reader_urls.py``).
+    Another ``ROOT_URLCONF`` (one that wraps the site's, as a test's may) is left to answer everything.
     """
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        if not request.path_info.startswith(ADMIN_PREFIX) and settings.SESSION_COOKIE_NAME not in request.COOKIES:
+        if self.for_a_reader(request):
             request.urlconf = READER_URLCONF
             set_urlconf(READER_URLCONF)  # also for an error a middleware raises before the address is resolved
         return self.get_response(request)
+
+    @staticmethod
+    def for_a_reader(request) -> bool:
+        return (
+            settings.ROOT_URLCONF == SITE_URLCONF
+            and not request.path_info.startswith(ADMIN_PREFIX)
+            and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        )
 
 
 class RejectNulBytesMiddleware:

@@ -42,6 +42,12 @@ def test_a_missing_page_is_our_404_through_the_reader_urlconf(newsroom, client):
     assert "search our articles" in response.content.decode()  # masthead/core/errors.py's page, its search form too
 
 
+def test_another_root_urlconf_answers_everything(newsroom, client, settings):
+    settings.ROOT_URLCONF = "masthead.core.tests.failing_urls"  # wraps the site's, as test_error_reports.py does
+    response = client.get(newsroom["articles"][0].url)
+    assert response.status_code == 200 and not hasattr(response.wsgi_request, "urlconf")
+
+
 def test_the_whole_urlconf_is_the_admin_then_every_reader_address():
     assert urls.urlpatterns[1:] == reader_urls.urlpatterns
     assert str(urls.urlpatterns[0].pattern) == "admin/"
