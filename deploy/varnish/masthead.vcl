@@ -72,6 +72,11 @@ sub vcl_backend_response {
     if (beresp.http.Cache-Control ~ "stale-if-error=\d+") {
         set beresp.grace = std.duration(regsub(beresp.http.Cache-Control, ".*stale-if-error=(\d+).*", "\1") + "s", 30s);
     }
+    # A response that allows no stale copy (a live page's poll: max-age=2) is never served past its max-age, not
+    # even by the default grace: a poll answered stale would break "a new entry reaches open pages within 15 s".
+    if (beresp.http.Cache-Control !~ "stale-(while-revalidate|if-error)=") {
+        set beresp.grace = 0s;
+    }
     # A failing background refresh keeps the stale copy instead of replacing it with an error.
     if (beresp.status >= 500 && bereq.is_bgfetch) {
         return (abandon);

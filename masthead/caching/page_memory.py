@@ -8,17 +8,41 @@ expires after ``MASTHEAD_CACHE_SECONDS``, the time the proxy itself keeps the pa
 cookie, an ``Authorization`` header or a conditional header (``If-None-Match``, ``If-Modified-Since``: the proxy
 revalidating) is never answered from here. Reading the version is the one shared-cache round trip of the request.
 
+A page that shows something a publication does not change (a live page's entries) names the shared-cache number
+that follows it with ``keep_only_while(request, key, read)`` before it reads the rows it shows: the page is kept
+with that number's value and sent again only while the shared cache still holds it (one more round trip, for such
+pages only), so that number, not the publish version, moves when its rows change.
+
 ``MASTHEAD_PAGE_MEMORY_ENTRIES=0`` turns it off (every request then renders, from the cached fragments).
 """
 
 from django.conf import settings
-from django.core.cache import caches
+from django.core.cache import cache, caches
 from django.utils.cache import cc_delim_re
 
 from masthead.newsroom.publish_version import lists_version
 
 BYPASS_HEADERS = ("HTTP_AUTHORIZATION", "HTTP_IF_NONE_MATCH", "HTTP_IF_MODIFIED_SINCE")
 KEPT_VARY = {"accept-encoding", "cookie"}  # the key carries the first; the second is the policy's (no session)
+
+
+def keep_only_while(request, key: str, read):
+    """The response being made shows what the shared-cache number ``key`` follows: call before reading the rows.
+
+    ``read()`` gives the number's value (``None``, the cache cannot be reached, keeps the response out of memory);
+    it is called only for a request this memory may keep, so a revalidation (a poll's ``If-None-Match``) costs
+    nothing more.
+    """
+    if enabled() and _may_answer(request):
+        request.__dict__.setdefault("_page_memory_versions", {})[key] = read()
+
+
+def _versions(request) -> dict:
+    return request.__dict__.get("_page_memory_versions", {})
+
+
+def _still_current(versions: dict) -> bool:
+    return not versions or cache.get_many(list(versions)) == versions
 
 
 def enabled() -> bool:
@@ -60,10 +84,14 @@ class PageMemoryMiddleware:
         if not (enabled() and _may_answer(request)):
             return self.get_response(request)
         key = _key(request)
-        response = self.pages.get(key)
-        if response is not None:
-            return response
+        kept = self.pages.get(key)
+        if kept is not None:
+            response, versions = kept
+            if _still_current(versions):
+                return response
         response = self.get_response(request)
-        if _may_keep(response) and key == _key(request):  # the version did not move while it rendered
-            self.pages.set(key, response, settings.MASTHEAD_CACHE_SECONDS)
+        versions = _versions(request)
+        # The version did not move while it rendered, and every number the page named could be read.
+        if _may_keep(response) and key == _key(request) and None not in versions.values():
+            self.pages.set(key, (response, versions), settings.MASTHEAD_CACHE_SECONDS)
         return response

@@ -13,11 +13,9 @@ class LiveConfig(AppConfig):
         from masthead.live import demo, signals  # noqa: F401
         from masthead.live.structured_data import extend_live_blog_posting, live_state_fingerprint
         from masthead.newsroom.models import SectionPage
-        from masthead.newsroom.signals import invalidate_on_change_of
 
-        # An entry purges its page at the proxy, which asks a web node again: each node's whole-page memory
-        # (masthead/caching/page_memory.py) is keyed by the publish version, so the entry moves it.
-        invalidate_on_change_of("live.LiveEntry")
+        # An entry does not move the site's publish version: it moves its live page's own (page_version.py),
+        # which that page's memory and head tags follow (signals.py), so no other page is rendered again.
 
         # A live page files under a section like an article; the newsroom does not need to know this app.
         if "live.LivePage" not in SectionPage.subpage_types:

@@ -1,4 +1,5 @@
-"""`make bench-live`: open live pages polling while an editor posts, against the production profile under gunicorn.
+"""`make bench-live`: open live pages polling while an editor posts, against the production profile: Varnish
+(deploy/varnish/masthead.vcl) in front of gunicorn, as in production; ``--direct`` polls gunicorn itself.
 
     make bench-live                                  # 2,000 pollers for 60 s (the issue's figures)
     BENCH_LIVE_ARGS="--pollers 300 --seconds 30" make bench-live
@@ -17,13 +18,20 @@ keep a poll's answer 2 s (``max-age=2``), so an entry posted just after a poll w
 the poll's own time. At 15 s that breaks the promise by construction; 12 s keeps it, and it is also the stricter
 load (2,000 pages every 12 s is 167 polls a second, against 133 every 15 s).
 
+Through Varnish (the default), pollers at the same position ask the same address, which Varnish keeps for the
+poll's ``max-age=2`` (never longer: the VCL gives it no grace) and answers ``If-None-Match`` itself, so most polls
+never reach gunicorn; the run prints the polls' ``X-Cache`` hits and Varnish's own counters. The editor runs the
+served tree's code (a subprocess in that checkout), so its entries invalidate what that tree's code invalidates,
+and purges through Varnish. Beside the pollers one client asks an article page at gunicorn itself every
+``--article-every`` seconds: what a proxy miss on any other page costs while the live story runs.
+
 With ``--baseline-tree`` the same pollers, editor and database are served in turns (``--rounds`` runs of each, in
 alternating order) by gunicorn from the other checkout and from this one, and the medians and their ratios are
 printed: the machine's noise then falls on both alike.
 
-Reported: p50/p99 of a poll and of the baseline, errors, and for every entry and every poller the time from the
-entry's creation to the poller's first answer that carried it. Targets: poll p99 < 50 ms, 0 errors, every
-poller sees every entry within 15 s.
+Reported: p50/p99 of a poll, of the baseline and of the article at the node, errors, and for every entry and
+every poller the time from the entry's creation to the poller's first answer that carried it. Targets: poll p99
+< 50 ms, 0 errors, every poller sees every entry within 15 s.
 """
 
 import argparse
@@ -32,12 +40,15 @@ import http.client
 import json
 import os
 import queue
+import shutil
 import signal
 import statistics
 import subprocess
 import sys
+import tempfile
 import threading
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 from masthead.newsroom.bench import ROOT, bench_environment, ensure_postgres_database, free_port, manage
@@ -62,6 +73,8 @@ class Results:
         self.lock = threading.Lock()
         self.poll_ms, self.baseline_ms, self.errors, self.statuses = [], [], [], {}
         self.answers = []  # (poller, newest id it had, newest id in the answer, when the answer came)
+        self.article_ms, self.article_errors = [], []
+        self.x_cache, self.oldest_age, self.varnish = {}, 0, {}
 
 
 def main():
@@ -73,6 +86,9 @@ def main():
     parser.add_argument("--workers", type=int, default=(os.cpu_count() or 2) + 1)
     parser.add_argument("--client-threads", type=int, default=48)
     parser.add_argument("--port", type=int, default=0, help="gunicorn's port (default: any free one)")
+    parser.add_argument("--proxy-port", type=int, default=0, help="Varnish's port (default: --port + 1, or free)")
+    parser.add_argument("--direct", action="store_true", help="poll gunicorn itself, without Varnish in front")
+    parser.add_argument("--article-every", type=float, default=0.2, help="seconds between article requests")
     parser.add_argument(
         "--baseline-tree",
         type=Path,
@@ -80,7 +96,7 @@ def main():
         "pollers and editor, and both are reported",
     )
     parser.add_argument("--rounds", type=int, default=1, help="runs of each tree, in alternating order")
-    args = parser.parse_args(os.environ.get("BENCH_LIVE_ARGS", "").split() or None)
+    args = parser.parse_args(env_args() or None)
 
     env = bench_environment(ROOT / "var" / "bench-live")
     env["DATABASE_URL"] = os.environ.get("BENCH_DATABASE_URL", DEFAULT_DATABASE)
@@ -88,6 +104,13 @@ def main():
     env["DJANGO_SETTINGS_MODULE"] = "masthead.settings"
     if env["DATABASE_URL"].startswith("postgres"):
         ensure_postgres_database(env["DATABASE_URL"])
+    args.port = args.port or free_port()
+    if not args.direct:
+        args.proxy_port = args.proxy_port or (args.port + 1 if "--port" in sys.argv + env_args() else free_port())
+    # The editor's purges go to Varnish, on the address readers use, as in `make prod` (not the setup's or the
+    # clean-up's: Varnish is not running then).
+    proxy_url = f"http://127.0.0.1:{args.proxy_port}"
+    args.editor_env = {} if args.direct else {"MASTHEAD_BASE_URL": proxy_url, "MASTHEAD_PURGE_URL": proxy_url}
     print("Preparing the demo newsroom (production profile, PostgreSQL, Redis)...", flush=True)
     manage(env, "setup_newsroom")
     manage(env, "collectstatic", "--noinput")
@@ -99,17 +122,22 @@ def main():
     from django.conf import settings
 
     from masthead.live.models import LivePage
+    from masthead.newsroom.models import ArticlePage
 
     interval = args.interval or settings.MASTHEAD_LIVE_POLL_SECONDS
     page = LivePage.objects.live().filter(coverage=LivePage.Coverage.LIVE).order_by("-pk").first()
     if page is None:
         sys.exit("The demo newsroom has no running live page.")
+    article = ArticlePage.objects.live().exact_type(ArticlePage).order_by("-first_published_at").first()
+    args.article_path = article.url
     trees = [("change", ROOT)]
     if args.baseline_tree:
         trees.insert(0, ("baseline", args.baseline_tree.resolve()))
     print(
-        f"gunicorn: {args.workers} sync workers; {args.pollers} pollers every {interval:g} s for {args.seconds} s; "
-        f"an entry every {args.entry_every:g} s; live page {page.url}",
+        f"gunicorn: {args.workers} sync workers on :{args.port}"
+        + (" (polled directly)" if args.direct else f", behind Varnish on :{args.proxy_port} (polled through it)")
+        + f"; {args.pollers} pollers every {interval:g} s for {args.seconds} s; an entry every {args.entry_every:g} s;"
+        f" live page {page.url}; article {args.article_path} at gunicorn every {args.article_every:g} s",
         flush=True,
     )
     summaries = {label: [] for label, _ in trees}
@@ -124,20 +152,24 @@ def main():
     return 0 if all(summary["ok"] for summary in summaries["change"]) else 1
 
 
+def env_args() -> list[str]:
+    return os.environ.get("BENCH_LIVE_ARGS", "").split()
+
+
 def load_average() -> str:
     return " ".join(f"{value:.2f}" for value in os.getloadavg())
 
 
 def serve_and_poll(args, env, tree, interval, page):
-    """gunicorn serving ``tree``'s code while the pollers and the editor run; the page keeps only its own entries."""
+    """gunicorn serving ``tree``'s code (Varnish in front unless ``--direct``) while the pollers and the editor run;
+    the page keeps only its own entries."""
     from masthead.live.models import change_stamp
 
     _, newest_change, start_after = page.entries_state()
     start = (start_after, change_stamp(newest_change))
-    port = args.port or free_port()
     server = subprocess.Popen(
-        [str(Path(PYTHON).with_name("gunicorn")), "masthead.wsgi", "-w", str(args.workers), "-b", f"127.0.0.1:{port}"]
-        + ["--log-level", "warning"],
+        [str(Path(PYTHON).with_name("gunicorn")), "masthead.wsgi", "-w", str(args.workers)]
+        + ["-b", f"127.0.0.1:{args.port}", "--log-level", "warning"],
         cwd=tree,
         env={**env, "PYTHONPATH": str(tree)},
         stdout=subprocess.DEVNULL,
@@ -145,13 +177,43 @@ def serve_and_poll(args, env, tree, interval, page):
     )
     poll_path, baseline_path = f"/live/{page.pk}/updates/", "/feeds/rss/"
     try:
-        wait_for(port, poll_path)
-        baseline_etag = request(port, baseline_path, None)[2]
-        return run(args, interval, port, poll_path, baseline_path, baseline_etag, page, start)
+        with proxy_in_front(args, tree) as proxy:
+            target = args.proxy_port if proxy else args.port
+            wait_for(args.port, poll_path)
+            wait_for(target, poll_path)
+            baseline_etag = request(args.port, baseline_path, None)[2]
+            before = proxy.counters(*VARNISH_COUNTERS) if proxy else {}
+            results, created = run(
+                args, env, tree, interval, target, poll_path, baseline_path, baseline_etag, page, start
+            )
+            if proxy:
+                after = proxy.counters(*VARNISH_COUNTERS)
+                results.varnish = {name: after[name] - before.get(name, 0) for name in VARNISH_COUNTERS}
+            return results, created
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)
         page.entries.filter(pk__gt=start_after).delete()  # the demo page keeps its dozen
+
+
+VARNISH_COUNTERS = ("MAIN.client_req", "MAIN.cache_hit", "MAIN.cache_miss", "MAIN.cache_hitpass", "MAIN.backend_req")
+
+
+@contextmanager
+def proxy_in_front(args, tree):
+    """Varnish with ``tree``'s VCL in front of the gunicorn on ``args.port`` (``None`` with ``--direct``)."""
+    if args.direct:
+        yield None
+        return
+    from masthead.caching.varnish import Varnish
+
+    state = Path(tempfile.mkdtemp(prefix="masthead-bench-live-varnish-"))  # readable by varnishd's own user
+    state.chmod(0o755)
+    try:
+        with Varnish(args.proxy_port, [args.port], state, tree / "deploy" / "varnish" / "masthead.vcl") as proxy:
+            yield proxy
+    finally:
+        shutil.rmtree(state, ignore_errors=True)
 
 
 def wait_for(port, path):
@@ -165,20 +227,77 @@ def wait_for(port, path):
     sys.exit("gunicorn did not answer.")
 
 
-def request(port, path, etag):
+def request(port, path, etag, headers=None):
+    """(status, body, ETag, X-Cache, Age) of a GET."""
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
     try:
-        connection.request("GET", path, headers={"If-None-Match": etag} if etag else {})
+        connection.request("GET", path, headers={**({"If-None-Match": etag} if etag else {}), **(headers or {})})
         response = connection.getresponse()
-        return response.status, response.read(), response.getheader("ETag")
+        body = response.read()
+        cached = response.getheader("X-Cache"), int(response.getheader("Age") or 0)
+        return response.status, body, response.getheader("ETag"), *cached
     finally:
         connection.close()
 
 
-def run(args, interval, port, poll_path, baseline_path, baseline_etag, page, start_position):
-    from masthead.live.factories import add_entry
+EDITOR_SCRIPT = """
+import sys, time
+import django
+django.setup()
+from masthead.live.factories import add_entry
+from masthead.live.models import LivePage
+page = LivePage.objects.get(pk=int(sys.argv[1]))
+print("ready", flush=True)
+first, every, end = (float(value) for value in sys.stdin.readline().split())
+number, due = 0, first
+while due < end:
+    time.sleep(max(0.0, due - time.monotonic()))
+    number += 1
+    posted = time.monotonic()  # time-to-see counts from the moment the editor posts
+    entry = add_entry(page, f"Bench update number {number}: the wind is still strong.", f"Update {number}")
+    print(entry.pk, posted, flush=True)
+    due += every
+"""
 
+
+class Editor:
+    """An editor adding entries through the served tree's own code (its signals decide what an entry invalidates
+    and purges); times are ``time.monotonic()``, the same clock in every process."""
+
+    def __init__(self, env, tree, page_id):
+        self.process = subprocess.Popen(
+            [PYTHON, "-c", EDITOR_SCRIPT, str(page_id)],
+            cwd=tree,
+            env={**env, "PYTHONPATH": str(tree)},
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        if self.process.stdout.readline().strip() != "ready":
+            sys.exit("The editor did not start.")
+
+    def begin(self, first, every, end, created, lock):
+        self.process.stdin.write(f"{first} {every} {end}\n")
+        self.process.stdin.flush()
+
+        def collect():
+            for line in self.process.stdout:
+                entry_id, posted = line.split()
+                with lock:
+                    created[int(entry_id)] = float(posted)
+
+        self.reader = threading.Thread(target=collect, daemon=True)
+        self.reader.start()
+
+    def join(self):
+        self.process.wait(timeout=60)
+        self.reader.join()
+
+
+def run(args, env, tree, interval, port, poll_path, baseline_path, baseline_etag, page, start_position):
     results, created = Results(), {}  # entry id -> creation time (monotonic)
+    # Django's start in the editor's checkout takes a while: before the clock starts.
+    writer = Editor({**env, **args.editor_env}, tree, page.pk)
     pollers = [Poller(number, *start_position) for number in range(args.pollers)]
     start = time.monotonic() + 1
     end = start + args.seconds
@@ -199,7 +318,10 @@ def run(args, interval, port, poll_path, baseline_path, baseline_etag, page, sta
             path = baseline_path if baseline else f"{poll_path}?after={poller.after}&since={poller.since}"
             sent = time.monotonic()
             try:
-                status, body, etag = request(port, path, baseline_etag if baseline else poller.etag)
+                if baseline:  # at gunicorn itself: its queue, whatever answers the polls
+                    status, body, etag, _, _ = request(args.port, path, baseline_etag)
+                else:
+                    status, body, etag, x_cache, age = request(port, path, poller.etag)
             except OSError as exc:
                 with results.lock:
                     results.errors.append(repr(exc))
@@ -208,6 +330,9 @@ def run(args, interval, port, poll_path, baseline_path, baseline_etag, page, sta
             with results.lock:
                 (results.baseline_ms if baseline else results.poll_ms).append((answered - sent) * 1000)
                 results.statuses[status] = results.statuses.get(status, 0) + 1
+                if not baseline and x_cache:
+                    results.x_cache[x_cache] = results.x_cache.get(x_cache, 0) + 1
+                    results.oldest_age = max(results.oldest_age, age)
                 if status not in (200, 304):
                     results.errors.append(f"HTTP {status}")
             if baseline:
@@ -221,25 +346,27 @@ def run(args, interval, port, poll_path, baseline_path, baseline_etag, page, sta
                         results.answers.append((poller.number, poller.after, latest, answered))
                     poller.after = latest
 
-    def editor():
-        number = 0
-        next_entry = start + args.entry_every / 2
-        while not stop.is_set():
-            delay = next_entry - time.monotonic()
-            if delay > 0 and stop.wait(delay):
-                return
-            number += 1
-            posted = time.monotonic()  # time-to-see counts from the moment the editor posts
-            entry = add_entry(page, f"Bench update number {number}: the wind is still strong.", f"Update {number}")
+    def article_reader():
+        """The article page at gunicorn, as a proxy miss (or a second node's first request) asks it."""
+        due = start
+        while not stop.wait(max(0.0, due - time.monotonic())):
+            sent = time.monotonic()
+            try:
+                status = request(args.port, args.article_path, None, {"Accept-Encoding": "gzip"})[0]
+            except OSError as exc:
+                status = repr(exc)
             with results.lock:
-                created[entry.pk] = posted
-            next_entry += args.entry_every
+                results.article_ms.append((time.monotonic() - sent) * 1000)
+                if status != 200:
+                    results.article_errors.append(str(status))
+            due += args.article_every
 
     threads = [threading.Thread(target=client, daemon=True) for _ in range(args.client_threads)]
     for thread in threads:
         thread.start()
-    writer = threading.Thread(target=editor, daemon=True)
-    writer.start()
+    reader = threading.Thread(target=article_reader, daemon=True)
+    reader.start()
+    writer.begin(start + args.entry_every / 2, args.entry_every, end, created, results.lock)
     while True:
         due, number = schedule[0]
         if due >= end:
@@ -253,6 +380,7 @@ def run(args, interval, port, poll_path, baseline_path, baseline_etag, page, sta
     # One last round after the end, so entries from the last interval are counted for everyone.
     stop.set()
     writer.join()
+    reader.join()
     for _ in threads:
         jobs.put(None)
     for thread in threads:
@@ -288,9 +416,17 @@ def summarize(args, interval, results, created) -> dict:
         "see99": percentile(delays, 0.99),
         "worst": max(delays, default=float("nan")),
         "missed": missed,
+        "articles": len(results.article_ms),
+        "a50": statistics.median(results.article_ms) if results.article_ms else float("nan"),
+        "a99": percentile(results.article_ms, 0.99),
+        "article_errors": results.article_errors,
+        "x_cache": results.x_cache,
+        "oldest_age": results.oldest_age,
+        "varnish": results.varnish,
         "load": load_average(),
     }
-    summary["ok"] = summary["p99"] < 50 and not results.errors and missed == 0 and summary["worst"] <= 15
+    errors = results.errors or results.article_errors
+    summary["ok"] = summary["p99"] < 50 and not errors and missed == 0 and summary["worst"] < 15
     return summary
 
 
@@ -300,6 +436,15 @@ def print_summary(s):
         f"baseline   {s['baseline']:7d}   p50 {s['b50']:6.2f} ms   p99 {s['b99']:6.2f} ms   (conditional site RSS feed)"
     )
     print(f"poll / baseline: p50 {s['p50'] / s['b50']:.2f}x, p99 {s['p99'] / s['b99']:.2f}x")
+    print(
+        f"article    {s['articles']:7d}   p50 {s['a50']:6.2f} ms   p99 {s['a99']:6.2f} ms   (at gunicorn, gzip;"
+        f" errors {len(s['article_errors'])})"
+    )
+    if s["varnish"]:
+        counters = {name.split(".")[1]: value for name, value in s["varnish"].items()}
+        print(
+            f"through Varnish: X-Cache of polls {s['x_cache']}, oldest Age {s['oldest_age']} s; varnishstat {counters}"
+        )
     shown = ", ".join(sorted(set(s["errors"]))[:3])
     print(f"errors {len(s['errors'])}" + (f": {shown}" if shown else ""))
     print(
@@ -311,20 +456,23 @@ def print_summary(s):
 
 def compare(summaries):
     """Medians over the rounds of each tree, and the change's over the baseline's."""
-    print("\nmedians over rounds      poll p50    poll p99    feed p50    feed p99    max time-to-see   missed")
+    keys = ("p50", "p99", "b50", "b99", "a50", "a99")
+    print(
+        "\nmedians over rounds      poll p50    poll p99    feed p50    feed p99 article p50 article p99"
+        "  max time-to-see   missed"
+    )
     medians = {}
     for label, runs in summaries.items():
-        medians[label] = {key: statistics.median(run[key] for run in runs) for key in ("p50", "p99", "b50", "b99")}
+        medians[label] = {key: statistics.median(run[key] for run in runs) for key in keys}
         worst, missed = max(run["worst"] for run in runs), sum(run["missed"] for run in runs)
-        row = medians[label]
         print(
-            f"{label:24s} {row['p50']:8.2f}ms {row['p99']:8.2f}ms {row['b50']:8.2f}ms {row['b99']:8.2f}ms"
-            f" {worst:14.1f} s {missed:8d}"
+            f"{label:24s}" + "".join(f" {medians[label][key]:8.2f}ms" for key in keys) + f" {worst:10.1f} s {missed:8d}"
         )
-    ratio = {key: medians["change"][key] / medians["baseline"][key] for key in ("p50", "p99", "b50", "b99")}
+    ratio = {key: medians["change"][key] / medians["baseline"][key] for key in keys}
     print(
-        f"change / baseline: poll p50 {ratio['p50']:.2f}x, p99 {ratio['p99']:.2f}x"
-        f" (the feed, untouched: p50 {ratio['b50']:.2f}x, p99 {ratio['b99']:.2f}x)"
+        f"change / baseline: poll p50 {ratio['p50']:.2f}x, p99 {ratio['p99']:.2f}x;"
+        f" feed p50 {ratio['b50']:.2f}x, p99 {ratio['b99']:.2f}x;"
+        f" article p50 {ratio['a50']:.2f}x, p99 {ratio['a99']:.2f}x"
     )
 
 

@@ -12,9 +12,11 @@ from django.urls import reverse
 from django.utils.cache import get_conditional_response
 from django.views.decorators.http import require_safe
 
+from masthead.caching.page_memory import keep_only_while
 from masthead.distribution.feeds import AtomWithContent, RssWithContent
 from masthead.distribution.links import absolute, absolutize_html
 from masthead.live.models import entries_state
+from masthead.live.page_version import page_version, version_key
 from masthead.live.views import live_page_or_404
 
 FEED_LENGTH = 30
@@ -133,6 +135,7 @@ def feed(request, page_id, fmt):
     if fmt not in FORMATS:
         raise Http404("No such feed.")
     page = live_page_or_404(page_id, request)
+    keep_only_while(request, version_key(page.pk), lambda: page_version(page.pk))  # page memory: see views.updates
     fingerprint = repr((fmt, page.pk, page.last_published_at, entries_state(page))).encode()
     etag = '"' + hashlib.sha256(fingerprint).hexdigest()[:32] + '"'
     not_modified = get_conditional_response(request, etag=etag)

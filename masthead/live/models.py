@@ -18,6 +18,8 @@ from django.utils.formats import date_format
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import StreamField
 
+from masthead.caching.page_memory import keep_only_while
+from masthead.live.page_version import page_version, version_key
 from masthead.newsroom.blocks import ArticleBodyBlock, block_text
 from masthead.newsroom.models import ArticlePage, Author
 
@@ -92,6 +94,8 @@ class LivePage(ArticlePage):
         return [text for text in [self.standfirst, *self.key_events_summary()] if text.strip()]
 
     def get_context(self, request, *args, **kwargs):
+        # Read before the entries: an entry added meanwhile moves the number again, so this render is not kept.
+        keep_only_while(request, version_key(self.pk), lambda: page_version(self.pk))
         context = super().get_context(request, *args, **kwargs)
         entries = list(self.published_entries())
         context["entries"] = entries

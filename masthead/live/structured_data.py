@@ -39,6 +39,11 @@ def extend_live_blog_posting(article, data, url):
 
 
 def live_state_fingerprint(article):
+    """The live page's own version (no query), or the entries' state itself while the cache is away."""
     from masthead.live.models import LivePage
+    from masthead.live.page_version import page_version
 
-    return repr(article.entries_state()) if isinstance(article, LivePage) else ""
+    if not isinstance(article, LivePage):
+        return ""
+    version = page_version(article.pk)
+    return f"v{version}" if version is not None else repr(article.entries_state())

@@ -17,7 +17,9 @@ from django.template.loader import render_to_string
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.views.decorators.http import require_safe
 
+from masthead.caching.page_memory import keep_only_while
 from masthead.live.models import LivePage, change_stamp, entries_state, stamp_moment
+from masthead.live.page_version import page_version, version_key
 from masthead.newsroom.publish_version import remembered
 
 MAX_ENTRIES_PER_POLL = 50
@@ -100,6 +102,8 @@ def answer_for(request, page, etag, after, since) -> tuple[bytes, bool]:
 @require_safe
 def updates(request, page_id):
     page = live_page_or_404(page_id, request)
+    # A first poll (no ETag yet) may be kept whole by page memory: under the page's own version, read first.
+    keep_only_while(request, version_key(page.pk), lambda: page_version(page.pk))
     state = entries_state(page)
     etag = state_etag(page, state)
     response = get_conditional_response(request, etag=etag)

@@ -5,6 +5,10 @@ Every remembered route, page object and rendered fragment is keyed by it (``rout
 in the default cache (Redis in production, shared by every process); everything keyed by it lives in each
 process's own memory (the ``fragments`` cache), because nothing under a key ever changes.
 
+What only one page shows does not move it: a live page's entries move that page's own number
+(``masthead/live/page_version.py``), which its page memory and head tags follow, so breaking news does not make
+every process re-render the whole site every few seconds.
+
 Read once per request: ``PublishVersionMiddleware`` holds the request, so ``lists_version()`` asked anywhere
 during it (a template tag, a context processor, a model) costs one cache round trip in all.
 
