@@ -572,10 +572,11 @@ class Importer:
         kind = "page" if record.kind == "page" else "article"
         model = InfoPage if kind == "page" else ArticlePage
         digest = record_digest(record, self.options)
-        page, old_digest = self._existing(kind, record.source_id, model)
-        if page and old_digest == digest and not relink:
-            self._register_paths(record, page.pk, kind == "article", self.page_paths.get(page.pk, page.url_path))
+        known_id, old_digest = self.known.get((kind, record.source_id), (None, ""))
+        if old_digest == digest and known_id in self.page_paths and not relink:  # the page is there, as it was
+            self._register_paths(record, known_id, kind == "article", self.page_paths[known_id])
             return "unchanged"
+        page, old_digest = self._existing(kind, record.source_id, model)
         outcome = "updated" if page else "created"
         page = page or model()
         byline, tags = self._fill(page, record, kind)
