@@ -33,16 +33,16 @@ from django.utils.text import Truncator, slugify
 from taggit.models import Tag
 from tqdm import tqdm
 from wagtail.contrib.redirects.models import Redirect
-from wagtail.models import Page, Site
+from wagtail.models import Collection, Page, Site
 
 from masthead.imports.body import Link, html_to_blocks
 from masthead.imports.errors import ExportError
 from masthead.imports.fetch import FetchFailed, ImageFetcher
 from masthead.imports.models import ImportedObject, ImportRun, ImportWarning
 from masthead.imports.records import ImageRecord, PostRecord
-from masthead.imports.wagtail_quiet import quiet_saves
+from masthead.imports.wagtail_quiet import add_new_page, quiet_saves
 from masthead.newsroom.demo import loading_demo
-from masthead.newsroom.models import ArticleAuthor, ArticlePage, Author, HomePage, InfoPage, SectionPage
+from masthead.newsroom.models import ArticleAuthor, ArticlePage, ArticleTag, Author, HomePage, InfoPage, SectionPage
 from masthead.newsroom.publish_version import invalidate_lists, invalidations_held
 
 ASCII_SLUG = re.compile(r"^[-a-zA-Z0-9_]+$")
@@ -143,6 +143,9 @@ class Importer:
         self.touched_articles = []
         self.current = None  # the PostRecord being imported, for warnings
         self.undo, self.uncommitted = [], defaultdict(int)  # per record: see _guarded
+        self.unwritten_known = []  # this record's new ImportedObject rows, written in one INSERT as it ends
+        self.first_section = None  # the title of the home page's first section, the fallback for every post
+        self.root_collection_id = None
         self.sections = {}  # lowered title → SectionPage, for the run
         self.section_titles = None  # lowered titles of the sections there were at the start
         self.existing_tags = None  # slug and lowered name → Tag, read once when the first tag is imported
@@ -226,10 +229,11 @@ class Importer:
 
     def _guarded(self, kind, source_id, title, function, record):
         """One record in its own transaction: what goes wrong is reported and skipped, never half-written."""
-        self.undo, self.uncommitted = [], defaultdict(int)
+        self.undo, self.uncommitted, self.unwritten_known = [], defaultdict(int), []
         try:
             with transaction.atomic():
                 outcome = function(record)
+                ImportedObject.objects.bulk_create(self.unwritten_known)
         except (ExportError, _DryRunDone):
             raise
         except Exception as exc:  # a bad record must not stop the archive from coming across
@@ -278,7 +282,7 @@ class Importer:
             "run": None if self.dry_run else self.run_row,
         }
         if previous is None:  # every row of this system was loaded at the start: a new one needs no lookup
-            ImportedObject.objects.create(system=self.system, kind=kind, source_id=source_id, **fields)
+            self.unwritten_known.append(ImportedObject(system=self.system, kind=kind, source_id=source_id, **fields))
         else:
             ImportedObject.objects.filter(system=self.system, kind=kind, source_id=source_id).update(**fields)
         self.known[key] = (obj.pk, digest)
@@ -346,8 +350,10 @@ class Importer:
                 return self._section(term.name)
         if self.default_section:
             return self._section(self.default_section)
-        first = SectionPage.objects.child_of(self.home).first()
-        return self._section(first.title if first else DEFAULT_SECTION)
+        if self.first_section is None:  # read once: the posts that fall back to it are often most of them
+            first = SectionPage.objects.child_of(self.home).first()
+            self.first_section = first.title if first else DEFAULT_SECTION
+        return self._section(self.first_section)
 
     # --- people, terms, newsletters
     def _person(self, person):
@@ -526,7 +532,10 @@ class Importer:
             self.warn("missing_image", f"Image not readable ({exc}): {record.source_url}")
             return None
         caption = strip_tags(record.caption or "").strip()
+        if self.root_collection_id is None:  # the field's default would look it up for every image
+            self.root_collection_id = Collection.get_first_root_node().pk
         image = CreditedImage(
+            collection_id=self.root_collection_id,
             title=(record.alt or caption or path.stem)[:255],
             description=record.alt[:255],
             caption=caption,
@@ -563,19 +572,31 @@ class Importer:
         kind = "page" if record.kind == "page" else "article"
         model = InfoPage if kind == "page" else ArticlePage
         digest = record_digest(record, self.options)
-        page, old_digest = self._existing(kind, record.source_id, model)
-        if page and old_digest == digest and not relink:
-            self._register_paths(record, page.pk, kind == "article", self.page_paths.get(page.pk, page.url_path))
+        known_id, old_digest = self.known.get((kind, record.source_id), (None, ""))
+        if old_digest == digest and known_id in self.page_paths and not relink:  # the page is there, as it was
+            self._register_paths(record, known_id, kind == "article", self.page_paths[known_id])
             return "unchanged"
+        page, old_digest = self._existing(kind, record.source_id, model)
         outcome = "updated" if page else "created"
         page = page or model()
-        self._fill(page, record, kind)
+        byline, tags = self._fill(page, record, kind)
         if page.pk is None:
             parent = self._section_for(record) if kind == "article" else HomePage.objects.get(pk=self.home.pk)
             page.slug = self._free_slug(parent, page.slug)
             page.locale_id = parent.locale_id  # Wagtail would look the default locale up again for every page
-            parent.add_child(instance=page)
+            add_new_page(parent, page)
+            if kind == "article":  # a new page has no byline or tags to compare with: one INSERT each
+                ArticleAuthor.objects.bulk_create(
+                    [
+                        ArticleAuthor(article=page, author_id=author_id, sort_order=n)
+                        for n, author_id in enumerate(byline)
+                    ]
+                )
+                ArticleTag.objects.bulk_create([ArticleTag(content_object=page, tag=tag) for tag in tags])
         else:
+            if kind == "article":  # modelcluster compares them with the stored rows and writes what changed
+                page.article_authors = [ArticleAuthor(author_id=a, sort_order=n) for n, a in enumerate(byline)]
+                page.tags.set(tags)
             page.save()
         if record.status == "scheduled" and not page.live:
             page.save_revision().publish()  # Wagtail schedules it: it goes live at go_live_at
@@ -588,6 +609,7 @@ class Importer:
         return outcome
 
     def _fill(self, page, record: PostRecord, kind):
+        """Set the page's own fields; returns the byline (author ids in order) and the tags, for the caller."""
         now = timezone.now()
         page.title = page.draft_title = record.title[:255] or "Untitled"
         fresh_slug = slugify(record.slug, allow_unicode=True) or slugify(record.title, allow_unicode=True)
@@ -612,14 +634,11 @@ class Importer:
             page.hero_image = self.image(record.feature_image) if record.feature_image else None
             caption = record.feature_image.caption if record.feature_image else ""
             page.hero_caption = strip_tags(caption or "").strip()
-            page.article_authors = [
-                ArticleAuthor(author_id=self.people[pid], sort_order=order)
-                for order, pid in enumerate(dict.fromkeys(record.author_ids))
-                if pid in self.people
-            ]
-            if not page.article_authors.all():
+            byline = [self.people[pid] for pid in dict.fromkeys(record.author_ids) if pid in self.people]
+            if not byline:
                 self.warn("no_author", "No imported author for this post.")
-            page.tags.set([self.tags[tid] for tid in record.tag_ids if tid in self.tags])
+            return byline, list(dict.fromkeys(self.tags[tid] for tid in record.tag_ids if tid in self.tags))
+        return [], []
 
     def _set_status(self, page, record, now):
         published = record.published_at

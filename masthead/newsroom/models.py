@@ -181,6 +181,9 @@ class LineageMixin:
             return super().get_parent(update)
         if update:
             self.__dict__.pop("lineage", None)
+            self.__dict__.pop("_cached_parent_obj", None)
+        elif "_cached_parent_obj" in self.__dict__:  # treebeard's add_child hands the new page its parent
+            return self._cached_parent_obj
         ancestors = [page for page in self.lineage if page.depth < self.depth]
         return ancestors[-1] if ancestors else None
 
