@@ -238,7 +238,9 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-LOGIN_URL = "wagtailadmin_login"
+# A path, not the URL name: an anonymous reader's request resolves against masthead/reader_urls.py, which has no
+# admin names, and a page an editor made private redirects such a reader here.
+LOGIN_URL = "/admin/login/"
 # Sign-in throttling (django-axes): after MASTHEAD_LOGIN_FAILURE_LIMIT failures an account, and separately an IP
 # address, is locked out for MASTHEAD_LOGIN_LOCKOUT_MINUTES; administrators see and lift locks in the admin
 # (Settings > Sign-in lockouts).

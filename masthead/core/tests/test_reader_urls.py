@@ -64,3 +64,16 @@ def test_admin_names_are_not_in_the_reader_urlconf():
     assert reverse("wagtailadmin_home") == "/admin/"
     with pytest.raises(NoReverseMatch):
         reverse("wagtailadmin_home", urlconf=READER_URLCONF)
+
+
+def test_a_private_page_sends_an_anonymous_reader_to_sign_in_not_to_a_500(newsroom, client):
+    """Wagtail's "private, signed-in users only" sends a reader to its sign-in form, which must resolve (and answer)
+    without the admin's URL names."""
+    from wagtail.models import PageViewRestriction
+
+    article = newsroom["articles"][0]
+    PageViewRestriction.objects.create(page=article, restriction_type=PageViewRestriction.LOGIN)
+    response = client.get(article.url)
+    assert response.status_code == 302
+    assert response["Location"].endswith(f"/login/?next={article.url}")
+    assert client.get(response["Location"]).status_code == 200  # and the sign-in page is there
