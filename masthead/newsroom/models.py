@@ -30,7 +30,7 @@ from wagtail.models import Orderable, Page, PageViewRestriction
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
-from masthead.newsroom.blocks import ArticleBodyBlock, block_text
+from masthead.newsroom.blocks import ArticleBodyBlock, stream_text_blocks
 from masthead.newsroom.front_page import FrontPageBlock
 
 WORDS_PER_MINUTE = 275  # Ghost's reading speed
@@ -353,7 +353,7 @@ class ArticlePage(LineageMixin, Page):
 
     def narration_text_blocks(self):
         """Body text a reader hears, block by block (captions, embeds and teasers are not read)."""
-        return [text for text in (block_text(block) for block in self.body) if text.strip()]
+        return stream_text_blocks(self.body)
 
     def save(self, *args, **kwargs):
         words = sum(len(text.split()) for text in self.narration_text_blocks())

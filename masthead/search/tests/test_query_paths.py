@@ -187,3 +187,48 @@ def test_page_setup_is_cached_and_follows_new_authors_and_view_restrictions(
     html = client.get(url, {"q": "kestrel"}).content.decode()
     assert "No results for “kestrel”" in html
     assert 'value="opinion"' not in html
+
+
+def _search_page_queries(client, params):
+    from django.db import connection as default_connection
+    from django.test.utils import CaptureQueriesContext
+
+    url = reverse("search:search")
+    client.get(url, params)  # the page setup (site, sections, authors, restrictions) is cached from here on
+    with CaptureQueriesContext(default_connection) as queries:
+        response = client.get(url, params)
+    assert response.status_code == 200
+    return len(queries), response.content.decode()
+
+
+def _teaser_articles(parent, count, start, teased):
+    """Articles matching "kestrel" whose bodies carry an image-free teaser of another article (a page chooser)."""
+    for n in range(start, start + count):
+        ArticlePageFactory(
+            parent=parent,
+            title=f"Kestrel count {n}",
+            slug=f"kestrel-{n}",
+            body=[
+                ("paragraph", "<p>The kestrel came back.</p>"),
+                ("related_article", {"article": teased, "excerpt": ""}),
+                ("subheading", "More kestrels"),
+            ],
+        )
+    index_articles_in_bulk()
+
+
+@pytest.mark.parametrize("sort", ["relevance", "newest"])
+def test_the_search_page_s_query_count_does_not_grow_with_articles_or_results(newsroom, client, sort):
+    news = newsroom["sections"][0]
+    teased = ArticlePage.objects.live().first()
+    _teaser_articles(news, 2, 0, teased)
+    few, html = _search_page_queries(client, {"q": "kestrel", "sort": sort})
+    assert "2 results for “kestrel”" in html
+    _teaser_articles(news, 23, 2, teased)
+    many, html = _search_page_queries(client, {"q": "kestrel", "sort": sort})
+    assert "25 results for “kestrel”" in html
+    deeper, html = _search_page_queries(client, {"q": "kestrel", "sort": sort, "page": 3})
+    assert "Page 3 of 3" in html
+    # the ranked ids (with the total when it comes free), a capped count when a full page cannot tell it, the ten
+    # articles and their bylines: never a query per result or per block of a result's body
+    assert max(few, many, deeper) <= 4
