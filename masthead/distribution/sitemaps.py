@@ -6,6 +6,7 @@ once per publish version (it counts every child sitemap); the articles sitemap, 
 streamed row by row, so its first byte leaves before its last row is read.
 """
 
+import hashlib
 from datetime import timedelta
 
 from django.conf import settings
@@ -154,7 +155,7 @@ def _xml(body):
 @require_safe
 def sitemap_index(request):
     """One entry per page of each child sitemap, with the newest change in each; built once per publish version."""
-    return _xml(remembered(request, "sitemap-index", _render_index))
+    return _remembered_xml(request, "sitemap-index", _render_index)
 
 
 def _render_index():
@@ -242,27 +243,43 @@ def news_sitemap(request):
     Built once per publish version (and at most ``MASTHEAD_LIST_CACHE_SECONDS`` old, so an article leaves it within
     minutes of turning 48 hours old even when nothing is published).
     """
-    return _xml(remembered(request, "news-sitemap", _render_news_sitemap))
+    return _remembered_xml(request, "news-sitemap", _render_news_sitemap)
+
+
+def _remembered_xml(request, name, render):
+    """An XML response remembered as its bytes and ETag: at 100,000 articles the news sitemap is ~200 KB, and
+    decoding a remembered string and hashing it for the ETag on every request cost more than the rest of it."""
+    body, etag = remembered(request, name, lambda: _encoded_with_etag(render()))
+    response = _xml(body)
+    response["ETag"] = etag
+    return response
+
+
+def _encoded_with_etag(text):
+    body = text.encode()
+    return body, f'"{hashlib.md5(body, usedforsecurity=False).hexdigest()}"'  # what ConditionalGetMiddleware sends
+
+
+NEWS_HEAD = (
+    '<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
+    'xmlns:news="http://www.google.com/schemas/sitemap-news/0.9">\n'
+)
 
 
 def _render_news_sitemap():
+    """The news sitemap's XML, written in Python: Django's template loop took ~40 ms for 600 articles."""
     root = _root()
-    articles = [
-        {
-            "location": absolute(page_path(row["url_path"], root.url_path)),
-            "title": row["title"],
-            "published": row["first_published_at"],
-        }
+    publication = (
+        f"<news:publication><news:name>{escape(settings.WAGTAIL_SITE_NAME)}</news:name>"
+        f"<news:language>{escape(settings.MASTHEAD_NEWSROOM_LANGUAGE)}</news:language></news:publication>"
+    )
+    entries = [
+        f"<url><loc>{escape(absolute(page_path(row['url_path'], root.url_path)))}</loc><news:news>{publication}"
+        f"<news:publication_date>{timezone.localtime(row['first_published_at']).isoformat()}</news:publication_date>"
+        f"<news:title>{escape(row['title'])}</news:title></news:news></url>\n"
         for row in news_rows(root)
     ]
-    return render_to_string(
-        "distribution/news_sitemap.xml",
-        {
-            "articles": articles,
-            "publication": settings.WAGTAIL_SITE_NAME,
-            "language": settings.MASTHEAD_NEWSROOM_LANGUAGE,
-        },
-    )
+    return NEWS_HEAD + "".join(entries) + "</urlset>\n"
 
 
 @require_safe

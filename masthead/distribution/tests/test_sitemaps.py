@@ -102,6 +102,29 @@ def test_the_news_sitemap_is_built_once_per_publish_version(newsroom, client, dj
     assert b"fresh-news" in client.get("/news-sitemap.xml").content
 
 
+@pytest.mark.parametrize("path", ["/news-sitemap.xml", "/sitemap.xml"])
+def test_remembered_sitemaps_keep_the_etag_of_their_bytes_and_answer_304(newsroom, client, path):
+    import hashlib
+
+    first = client.get(path)
+    again = client.get(path)
+    assert first["ETag"] == again["ETag"] == f'"{hashlib.md5(first.content).hexdigest()}"'
+    assert client.get(path, HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304
+    ArticlePageFactory(parent=newsroom["sections"][0], slug="fresh-news")  # a publication moves the version
+    assert client.get(path)["ETag"] != first["ETag"]
+
+
+def test_news_sitemap_escapes_titles_and_dates_articles_in_the_site_s_time_zone(newsroom, client, settings):
+    settings.TIME_ZONE = "Europe/Kyiv"
+    article = ArticlePageFactory(parent=newsroom["sections"][0], slug="rock-and-roll", title="Rock & <roll>")
+    document = validate_sitemap(client.get("/news-sitemap.xml").content)
+    titles = [title.text for title in document.iter(f"{{{NEWS_NS}}}title")]
+    dates = [date.text for date in document.iter(f"{{{NEWS_NS}}}publication_date")]
+    assert titles[0] == "Rock & <roll>"
+    assert dates[0] == timezone.localtime(article.first_published_at).isoformat()
+    assert dates[0].endswith(("+02:00", "+03:00"))
+
+
 def test_news_sitemap_has_the_last_48_hours_only(newsroom, client, settings):
     settings.MASTHEAD_BASE_URL = "https://news.example.org"
     settings.MASTHEAD_NEWSROOM_LANGUAGE = "uk"
