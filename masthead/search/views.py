@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from masthead.newsroom.models import ArticleAuthor, ArticlePage
+from masthead.newsroom.routing import build_urls_from_memory
 from masthead.search.forms import SearchForm
 from masthead.search.results import ResultPaginator, article_search
 from masthead.search.setup import search_setup
@@ -37,9 +38,14 @@ def filtered_articles(setup, data):
     return articles
 
 
-def result_rows(ids, terms):
-    """What each result shows; snippets come from the standfirst and body of the few articles on this page."""
-    loaded = {article.pk: article for article in ArticlePage.objects.filter(pk__in=ids).prefetch_related(BYLINES)}
+def result_rows(request, ids, terms):
+    """What each result shows; snippets come from the standfirst and body of the few articles on this page.
+
+    The links come from the site root paths remembered in this process: Wagtail would otherwise read them from
+    the shared cache (Redis in production) once per result.
+    """
+    articles = build_urls_from_memory(request, list(ArticlePage.objects.filter(pk__in=ids).prefetch_related(BYLINES)))
+    loaded = {article.pk: article for article in articles}
     rows = []
     for article_id in ids:
         article = loaded.get(article_id)
@@ -75,6 +81,6 @@ def search(request):
     params = request.GET.copy()
     params.pop("page", None)
     context.update(
-        page_obj=page, results=result_rows(page.object_list, query_terms(query)), base_query=params.urlencode()
+        page_obj=page, results=result_rows(request, page.object_list, query_terms(query)), base_query=params.urlencode()
     )
     return render(request, "search/search.html", context)

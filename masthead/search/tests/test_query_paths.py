@@ -232,3 +232,21 @@ def test_the_search_page_s_query_count_does_not_grow_with_articles_or_results(ne
     # the ranked ids (with the total when it comes free), a capped count when a full page cannot tell it, the ten
     # articles and their bylines: never a query per result or per block of a result's body
     assert max(few, many, deeper) <= 4
+
+
+def test_the_search_page_reads_the_shared_cache_at_most_once(newsroom, client, monkeypatch):
+    """The publish version, and nothing per result (Wagtail reads the site root paths once per URL it builds)."""
+    from django.core.cache import caches
+
+    _teaser_articles(newsroom["sections"][0], 12, 0, ArticlePage.objects.live().first())
+    url = reverse("search:search")
+    client.get(url, {"q": "kestrel"})  # the page setup and the site root paths are remembered from here on
+    shared, reads = caches["default"], []
+    for method in ("get", "get_many", "has_key"):
+        original = getattr(shared, method)
+        monkeypatch.setattr(
+            shared, method, lambda *args, _original=original, **kwargs: reads.append(args) or _original(*args, **kwargs)
+        )
+    html = client.get(url, {"q": "kestrel"}).content.decode()
+    assert "12 results for “kestrel”" in html and html.count('href="/news/kestrel-') == 10
+    assert len(reads) <= 1, reads
