@@ -21,7 +21,7 @@ class WagtailArticleSearch:
     def count_up_to(self, limit):
         return min(self.results.count(), limit)
 
-    def page(self, start, stop):
+    def page(self, start, stop, count_limit=0):
         return [article.pk for article in self.results[start:stop]], None
 
 
@@ -93,7 +93,8 @@ class ResultPaginator(Paginator):
             raise EmptyPage("That page number is less than 1")
         start = (number - 1) * self.per_page
         # A page number past any archive (10**30) would overflow the database's OFFSET: count instead.
-        ids, total = self.search.page(start, start + self.per_page) if number <= MAX_PAGE else ([], None)
+        stop = start + self.per_page
+        ids, total = self.search.page(start, stop, count_limit=self.cap + 1) if number <= MAX_PAGE else ([], None)
         if total is None and len(ids) < self.per_page and (ids or start == 0):
             total = start + len(ids)  # a page that is not full is the last one
         if total is not None:
