@@ -54,7 +54,7 @@ def page_paths(env) -> dict:
     return json.loads(out.strip().splitlines()[-1])
 
 
-def lighthouse(url: str) -> dict:
+def lighthouse(url: str, attempts: int = 2) -> dict:
     """One Lighthouse run (mobile form factor, the default): {category: score 0-100, "lcp": ms, "bytes": n}."""
     run = subprocess.run(
         [
@@ -73,6 +73,8 @@ def lighthouse(url: str) -> dict:
         timeout=300,
     )
     if run.returncode != 0:
+        if attempts > 1:  # Lighthouse's own flakes ("NO_NAVSTART": the trace missed the navigation): run it again
+            return lighthouse(url, attempts - 1)
         raise RuntimeError(f"Lighthouse failed on {url}: {run.stderr[-2000:]}")
     report = json.loads(run.stdout)
     scores = {name: round((report["categories"][name]["score"] or 0) * 100) for name in CATEGORIES}
