@@ -72,9 +72,9 @@ def _check_task_queue():
 
     from masthead.core.task_backend import rq_queue_names
 
-    queue = django_rq.get_queue(rq_queue_names()[0])
-    queue.connection.ping()
-    return f"{queue.count} waiting"
+    queues = [django_rq.get_queue(name) for name in rq_queue_names()]  # default and narration, as the dashboard
+    queues[0].connection.ping()
+    return f"{sum(queue.count for queue in queues)} waiting"
 
 
 def _check_worker():
