@@ -181,3 +181,17 @@ def stop_process(process: subprocess.Popen):
         process.wait(timeout=30)
     except subprocess.TimeoutExpired:
         process.kill()
+
+
+def rq_settings(settings, location: str, prefix: str):
+    """Point this process's tasks at RQ on ``location``, as settings.py does for a site whose prefix is ``prefix``."""
+    queue = f"{prefix}:default"
+    settings.RQ_QUEUES = {f"{prefix}:{name}": {"URL": location, "DEFAULT_TIMEOUT": 60} for name in settings.TASK_QUEUES}
+    settings.TASKS = {
+        "default": {
+            "BACKEND": "masthead.core.task_backend.SiteRQBackend",
+            "QUEUES": settings.TASK_QUEUES,
+            "OPTIONS": {"QUEUE_PREFIX": f"{prefix}:"},
+        }
+    }
+    return queue

@@ -16,7 +16,7 @@ from wagtail.models import Page
 from masthead.core import deferred
 from masthead.core.models import DeferredTask
 from masthead.core.tasks import heartbeat
-from masthead.core.testing import TcpProxy, start_worker, stop_process, wait_for
+from masthead.core.testing import TcpProxy, rq_settings, start_worker, stop_process, wait_for
 from masthead.newsroom.factories import build_newsroom
 from masthead.newsroom.models import ArticlePage
 
@@ -24,20 +24,6 @@ pytestmark = pytest.mark.db_sensitive
 
 REDIS_DB = 3
 RECOVERY_SECONDS = 120  # a loaded machine with SQLite: busy waits of up to 20 s each (settings), several tasks
-
-
-def rq_settings(settings, location: str, prefix: str):
-    """Point this process's tasks at RQ on ``location``, as settings.py does for a site whose prefix is ``prefix``."""
-    queue = f"{prefix}:default"
-    settings.RQ_QUEUES = {f"{prefix}:{name}": {"URL": location, "DEFAULT_TIMEOUT": 60} for name in settings.TASK_QUEUES}
-    settings.TASKS = {
-        "default": {
-            "BACKEND": "masthead.core.task_backend.SiteRQBackend",
-            "QUEUES": settings.TASK_QUEUES,
-            "OPTIONS": {"QUEUE_PREFIX": f"{prefix}:"},
-        }
-    }
-    return queue
 
 
 @pytest.fixture

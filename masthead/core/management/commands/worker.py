@@ -9,7 +9,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import connection
 
-from masthead.core import clock
+from masthead.core import clock, rq_workers
 from masthead.core.worker_status import uses_database_queue
 
 logger = logging.getLogger(__name__)
@@ -70,6 +70,7 @@ class Command(BaseCommand):
                     *rq_queue_names(queues),  # this site's own queues (named after CACHE_KEY_PREFIX), in order
                     job_class="django_tasks_rq.Job",  # runs django-tasks Task objects, not plain callables
                     worker_class=rq_worker_class(),
+                    worker_ttl=rq_workers.WORKER_TTL,
                     burst=batch,
                     with_scheduler=not batch,
                 )
@@ -97,5 +98,5 @@ def rq_worker_class() -> str:
     inherits that lock's in-process bookkeeping without its owner and waits out the busy timeout ("database is
     locked"), so there each job runs in the worker process itself."""
     if connection.vendor == "sqlite":
-        return "rq.worker.SimpleWorker"
-    return "rq.worker.Worker"
+        return "masthead.core.rq_workers.SimpleWorker"
+    return "masthead.core.rq_workers.Worker"
