@@ -61,6 +61,9 @@ QUERIES = [
     "mayor city",
     "pension",
 ]
+# BENCH_SEARCH_QUERIES="a|b|c" searches for these instead (e.g. words only the demo's articles hold: the same
+# results on both databases, so the ratio is what 100,000 articles cost, not ten result rows against two).
+QUERIES = [q for q in os.environ.get("BENCH_SEARCH_QUERIES", "").split("|") if q.strip()] or QUERIES
 REPEATS = 3
 RATIO_TARGET = 1.5
 DEEP_PAGE = 1000
@@ -291,7 +294,7 @@ def requests_for(info):
         ("section page 1", [info["section"]]),
         (f"section page {DEEP_PAGE} (demo: last)", [f"{info['section']}?page={info['deepest_page']}"]),
         ("tag page (busiest tag)", [f"/tags/{info['tag']}/"]),
-        ("search (20 queries)", ["/search/?" + _qs(q) for q in QUERIES]),
+        (f"search ({len(QUERIES)} queries)", ["/search/?" + _qs(q) for q in QUERIES]),
         ("RSS feed", ["/feeds/rss/"]),
         ("news sitemap", ["/news-sitemap.xml"]),
         ("sitemap index", ["/sitemap.xml"]),
@@ -369,7 +372,8 @@ def search_report(workers):
     like = [big.ask("like", query=q) for q in QUERIES for _ in range(REPEATS)]
     p50, p95 = statistics.median(ranked), percentile(ranked, 0.95)
     print(
-        f"\nsearch at 100k, 20 queries x{REPEATS}: p50 {p50:.1f} ms, p95 {p95:.1f} ms (target p95 < 100 ms) "
+        f"\nsearch at 100k, {len(QUERIES)} queries x{REPEATS}: p50 {p50:.1f} ms, p95 {p95:.1f} ms "
+        "(target p95 < 100 ms) "
         f"{'PASS' if p95 < 100 else 'FAIL'}; newest first p50 {statistics.median(newest):.1f} ms, "
         f"p95 {percentile(newest, 0.95):.1f} ms; LIKE scan of headline+standfirst (query only) "
         f"p50 {statistics.median(like):.1f} ms"
