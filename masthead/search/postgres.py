@@ -2,17 +2,17 @@
 
 Everything that decides *what* matches and *how* it ranks is Wagtail's: its query parser, the tsquery its
 PostgreSQL backend builds, its rank formula (``ts_rank`` of the title times ``title_norm`` plus ``ts_rank`` of the
-body, with its field weights) and its index table. Only the shape of the SQL differs, measured at 100,000
-articles (masthead/search/README.md, "Search at 100,000 articles"):
+body, with its field weights) and its index table. Ours: the ranked order puts the articles with a query word in
+the headline first (``_ranked_sql``), and the shape of the SQL, measured at 100,000 articles
+(masthead/search/README.md, "Search at 100,000 articles"):
 
 - Wagtail joins articles to index entries with ``object_id = article.id::varchar``, so PostgreSQL read and
   hashed the whole article table (170 MB, bodies included) for every search; here the entries the GIN index
   found are cast once and each article is looked up by primary key;
 - the ranking runs in a subquery that returns only ``(id, rank)``, so the sort handles small rows instead of
   whole index rows (which, with the body vector stored in line, spilled the sort to disk);
-- the total comes from the same query instead of a second pass over the matches (newest first:
-  ``count(*) OVER ()``; ranked: the first 1,001 articles in rank order, which is also as far as the pages go),
-  and only ids come back: the view loads the ten articles it shows.
+- the total comes from the same statement (newest first: ``count(*) OVER ()``; ranked: a capped count of the
+  filtered matches in a CTE), and only ids come back: the view loads the ten articles it shows.
 """
 
 from django.contrib.postgres.search import SearchVectorField
