@@ -342,6 +342,9 @@ AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
 if NEWSLETTERS_TRUST_X_FORWARDED_FOR:
     AXES_IPWARE_META_PRECEDENCE_ORDER.insert(0, "HTTP_X_FORWARDED_FOR")
 NEWSLETTERS_BATCH_SIZE = int(os.environ.get("NEWSLETTERS_BATCH_SIZE", "1000"))
+# Senders per worker (threads, each with its own SMTP and database connection; PostgreSQL only): each may leave one
+# message "unknown" after a crash. More than one lets PostgreSQL flush several "sending" marks in one WAL write.
+NEWSLETTERS_SEND_CONNECTIONS = max(1, int(os.environ.get("NEWSLETTERS_SEND_CONNECTIONS", "1") or 1))
 NEWSLETTERS_MAX_ATTEMPTS = int(os.environ.get("NEWSLETTERS_MAX_ATTEMPTS", "5"))
 NEWSLETTERS_CLAIM_LEASE_SECONDS = int(os.environ.get("NEWSLETTERS_CLAIM_LEASE_SECONDS", "120"))
 NEWSLETTERS_UNSUBSCRIBE_MAILTO = os.environ.get("NEWSLETTERS_UNSUBSCRIBE_MAILTO", "")

@@ -11,7 +11,8 @@ request), medians of REPEATS runs.
 Runs in a throw-away SQLite database under a temporary folder (BENCH_DATABASE_URL: an empty PostgreSQL database,
 created if missing).
 Options via environment: BENCH_SUBSCRIBERS (100000), BENCH_WORKERS (2 on PostgreSQL, 1 on SQLite, which has one
-writer), BENCH_BOUNCES (10000), BENCH_REPEATS (3), BENCH_SIGNUP_SECONDS (10 per wrk run), BENCH_GUNICORN_WORKERS
+writer), BENCH_SEND_CONNECTIONS (senders per worker: 4 on PostgreSQL, 1 on SQLite),
+BENCH_BOUNCES (10000), BENCH_REPEATS (3), BENCH_SIGNUP_SECONDS (10 per wrk run), BENCH_GUNICORN_WORKERS
 (cores + 1), BENCH_KEEP=1 (keep the temporary folder).
 """
 
@@ -35,6 +36,8 @@ GUNICORN_WORKERS = int(os.environ.get("BENCH_GUNICORN_WORKERS", (os.cpu_count() 
 STATIC_PATH = "/static/newsletters/signup.js"
 DATABASE_URL = os.environ.get("BENCH_DATABASE_URL", f"sqlite:///{WORK / 'bench.sqlite3'}")
 WORKERS = int(os.environ.get("BENCH_WORKERS", "2" if DATABASE_URL.startswith("postgres") else "1"))
+# Senders per worker (NEWSLETTERS_SEND_CONNECTIONS; PostgreSQL only): their "sending" commits share WAL flushes.
+SEND_CONNECTIONS = int(os.environ.get("BENCH_SEND_CONNECTIONS", "4" if DATABASE_URL.startswith("postgres") else "1"))
 BOUNCES = min(int(os.environ.get("BENCH_BOUNCES", "10000")), SUBSCRIBERS)
 TARGET_SEND_RATE = 1_000_000 / 900  # the million in 15 minutes
 TARGET_BOUNCE_RATE = 500
@@ -126,7 +129,7 @@ def bench_send(smtp):
         subprocess.Popen(
             [sys.executable, "manage.py", "worker", "--batch"],
             cwd=ROOT,
-            env=child_env(EMAIL_URL=smtp.url),
+            env=child_env(EMAIL_URL=smtp.url, NEWSLETTERS_SEND_CONNECTIONS=str(SEND_CONNECTIONS)),
             stdout=subprocess.DEVNULL,
             stderr=subprocess.PIPE,
         )
@@ -321,7 +324,10 @@ def main():
         f"{1_000_000 / send_rate / 60:.1f} min), target >= {TARGET_SEND_RATE:.0f} msg/s (the million in 15 min); "
         f"raw smtplib baseline {raw_rate:.0f} msg/s, engine/raw ratio {send_rate / raw_rate:.2f}"
     )
-    print(f"  send: {WORKERS} worker processes, peak worker memory {send['peak_mb']:.0f} MB, target < 300 MB")
+    print(
+        f"  send: {WORKERS} worker processes x {SEND_CONNECTIONS} senders (NEWSLETTERS_SEND_CONNECTIONS), "
+        f"peak worker memory {send['peak_mb']:.0f} MB, target < 300 MB"
+    )
     print(
         f"  web: gunicorn {GUNICORN_WORKERS} sync workers, production profile, wrk {SIGNUP_CONNECTIONS} connections, "
         f"{REPEATS} runs x {SIGNUP_SECONDS} s each, medians:"

@@ -240,7 +240,11 @@ def claim_batch_or_wait(issue_id, worker, size):
         allowance, wait_until = rate_allowance(now)
         if allowance == 0:
             return [], wait_until
-        queued = Delivery.objects.filter(issue_id=issue_id, status=D.QUEUED, next_attempt_at__lte=now).order_by("pk")
+        # In the order of the (issue, status, next_attempt_at) index, so the scan stops at the batch; ordering by pk
+        # alone sorted every queued row on each claim (a million rows: ~0.5 s of PostgreSQL per batch).
+        queued = Delivery.objects.filter(issue_id=issue_id, status=D.QUEUED, next_attempt_at__lte=now).order_by(
+            "next_attempt_at", "pk"
+        )
         if connection.features.has_select_for_update_skip_locked:
             queued = queued.select_for_update(skip_locked=True)
         ids = list(queued.values_list("pk", flat=True)[: min(size, allowance or size)])
@@ -259,9 +263,12 @@ def _still_sending(issue_id):
     return Issue.objects.filter(pk=issue_id, status=Issue.Status.SENDING).exists()
 
 
-def _renew_claims(worker):
-    """A heartbeat for a long batch: rows this worker still holds are not mistaken for a dead worker's."""
-    Delivery.objects.filter(claimed_by=worker, status=D.CLAIMED).update(claimed_at=timezone.now())
+def _renew_claims(issue_id, worker):
+    """A heartbeat for a long batch: rows this worker still holds are not mistaken for a dead worker's.
+
+    The issue narrows it to the (issue, status) index range of claimed rows (a batch or two per worker); without it
+    every renewal walked the whole index, ~10 ms at 30,000 deliveries and growing with every issue ever sent."""
+    Delivery.objects.filter(issue_id=issue_id, status=D.CLAIMED, claimed_by=worker).update(claimed_at=timezone.now())
 
 
 def _hand_back(rows, worker):
@@ -373,7 +380,7 @@ def send_batch(issue, rows, worker, on_message=None, prepared=None):
                 if not _still_sending(issue.pk):
                     _hand_back(rows[index:], worker)
                     break
-                _renew_claims(worker)
+                _renew_claims(issue.pk, worker)
             try:
                 channel.ensure_open()
             except CannotConnect as exc:
@@ -412,12 +419,59 @@ def send_issue(issue_id, on_message=None, batch_size=None, lease_seconds=None):
     size = batch_size or settings.NEWSLETTERS_BATCH_SIZE
     invite_another_worker(issue.pk, size)
     prepared = PreparedIssue(issue, issue.rendered_html, issue.rendered_text)
+    senders = senders_per_worker()
+    if senders == 1:
+        wait_until = send_claims(issue, worker, size, on_message, prepared)
+    else:
+        wait_until = _send_from_threads(issue, worker, senders, size, on_message, prepared)
+    return finish_or_reschedule(issue, not_before=wait_until)
+
+
+def senders_per_worker():
+    """NEWSLETTERS_SEND_CONNECTIONS on PostgreSQL; one on SQLite (one writer) and under a send rate (claimers take
+    turns counting its window)."""
+    if connection.vendor != "postgresql" or settings.NEWSLETTERS_SEND_RATE > 0:
+        return 1
+    return settings.NEWSLETTERS_SEND_CONNECTIONS
+
+
+def send_claims(issue, worker, size, on_message, prepared):
+    """Claim and send batches until none is left (or the send rate says wait): one sender, one message at a time."""
     while True:
         rows, wait_until = claim_batch_or_wait(issue.pk, worker, size)
         if not rows:
-            break
+            return wait_until
         send_batch(issue, rows, worker, on_message, prepared)
-    return finish_or_reschedule(issue, not_before=wait_until)
+
+
+def _send_from_threads(issue, worker, senders, size, on_message, prepared):
+    """Several senders in this worker, each a claimer of its own (own id, database and SMTP connection), so each
+    keeps the one-message-in-flight marks. They wait on the network and on commits, not on Python, and their
+    commits share WAL flushes. An error in any is raised here once all have stopped."""
+    import threading
+
+    from django.db import connections
+
+    outcomes = [None] * senders
+
+    def run(index):
+        try:
+            outcomes[index] = (send_claims(issue, f"{worker}.{index}", size, on_message, prepared), None)
+        except BaseException as exc:  # re-raised in the task's thread below
+            outcomes[index] = (None, exc)
+        finally:
+            connections.close_all()  # this thread's own connections
+
+    threads = [threading.Thread(target=run, args=(i,), name=f"newsletter-sender-{i}") for i in range(senders)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    for _wait, exc in outcomes:
+        if exc is not None:
+            raise exc
+    waits = [wait for wait, _exc in outcomes if wait is not None]
+    return max(waits) if waits else None
 
 
 def invite_another_worker(issue_id, batch_size):
@@ -434,7 +488,7 @@ def invite_another_worker(issue_id, batch_size):
     if settings.NEWSLETTERS_SEND_RATE > 0 or isinstance(send_issue_task.get_backend(), ImmediateBackend):
         return False
     due = Delivery.objects.filter(issue_id=issue_id, status=D.QUEUED, next_attempt_at__lte=timezone.now())
-    if not due.order_by("pk")[batch_size : batch_size + 1].exists():
+    if not due.order_by()[batch_size : batch_size + 1].exists():  # any row past a batch will do: no sort
         return False
     send_issue_task.enqueue(issue_id)
     return True

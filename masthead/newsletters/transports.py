@@ -78,7 +78,9 @@ class SmtpChannel:
         delivery_id, address, subscriber_id, key = row[:4]
         message = self.prepared.message_bytes(delivery_id, address, subscriber_id, key)  # ValueError: bad address
         try:
-            self.backend.connection.sendmail(self.prepared.return_path(delivery_id), [address], message)
+            self.backend.connection.ehlo_or_helo_if_needed()  # the features (PIPELINING) are known from EHLO
+            sendmail = pipelined_sendmail if self.backend.connection.has_extn("pipelining") else plain_sendmail
+            sendmail(self.backend.connection, self.prepared.return_path(delivery_id), address, message)
         except (
             smtplib.SMTPRecipientsRefused,
             smtplib.SMTPSenderRefused,
@@ -96,6 +98,36 @@ class SmtpChannel:
             self.backend.close()
         finally:
             self.backend.connection = None
+
+
+def plain_sendmail(smtp, sender, address, message):
+    smtp.sendmail(sender, [address], message)
+
+
+def pipelined_sendmail(smtp, sender, address, message):
+    """``sendmail`` for a server that offers PIPELINING (RFC 2920; Postfix does): MAIL, RCPT and DATA leave in one
+    write and their three replies are read together, two round trips a message instead of four. Raises what
+    ``smtplib.SMTP.sendmail`` raises for the same replies, so the caller sorts outcomes the same way."""
+    smtp.send(f"MAIL FROM:{smtplib.quoteaddr(sender)}\r\nRCPT TO:{smtplib.quoteaddr(address)}\r\nDATA\r\n")
+    mail, rcpt, data = smtp.getreply(), smtp.getreply(), smtp.getreply()
+    if data[0] == 354 and (mail[0] != 250 or rcpt[0] not in (250, 251)):
+        smtp.send(b".\r\n")  # a server that took DATA anyway: end it empty (no valid recipient, so nobody gets it)
+        smtp.getreply()
+    if mail[0] != 250:
+        smtp._rset()
+        raise smtplib.SMTPSenderRefused(mail[0], mail[1], sender)
+    if rcpt[0] not in (250, 251):
+        smtp._rset()
+        raise smtplib.SMTPRecipientsRefused({address: rcpt})
+    if data[0] != 354:
+        smtp._rset()
+        raise smtplib.SMTPDataError(*data)
+    quoted = smtplib._quote_periods(message)
+    smtp.send(quoted + (b".\r\n" if quoted.endswith(b"\r\n") else b"\r\n.\r\n"))
+    code, reply = smtp.getreply()
+    if code != 250:
+        smtp._rset()
+        raise smtplib.SMTPDataError(code, reply)
 
 
 class BackendChannel:

@@ -256,3 +256,59 @@ def test_an_invitation_is_never_run_on_the_spot(issue, smtp_server):
     assert not sending.invite_another_worker(issue.pk, batch_size=1)
     assert sending.send_issue(issue.pk, batch_size=1).status == Issue.Status.SENT
     assert sorted(smtp_server.mailbox.received.values()) == [1, 1, 1]
+
+
+def test_claims_are_renewed_for_this_issue_only_and_follow_due_order(issue):
+    sending.freeze_audience(issue.pk)
+    first, *_ = sending.claim_batch(issue.pk, "worker-a", 3)
+    assert first[0] == Delivery.objects.order_by("next_attempt_at", "pk").first().pk  # due order, then id
+    stale = timezone.now() - timedelta(hours=1)
+    Delivery.objects.update(claimed_at=stale)
+    sending._renew_claims(issue.pk + 1, "worker-a")  # another issue's claimed rows: none of these
+    assert set(Delivery.objects.values_list("claimed_at", flat=True)) == {stale}
+    sending._renew_claims(issue.pk, "worker-a")
+    assert all(at > stale for at in Delivery.objects.filter(status=D.CLAIMED).values_list("claimed_at", flat=True))
+
+
+def test_smtp_pipelining_sends_mail_rcpt_and_data_in_one_write(issue, smtp_server, monkeypatch):
+    """The loopback server offers PIPELINING as Postfix does: two writes a message (the envelope with DATA, then
+    the content), each answered in order; refusals still sort the same way (4xx retried, 5xx suppressed)."""
+    import smtplib
+
+    writes = []
+    real_send = smtplib.SMTP.send
+
+    def counting_send(self, data):
+        writes.append(data if isinstance(data, bytes) else data.encode())
+        return real_send(self, data)
+
+    smtp_server.mailbox.refuse["c@example.org"] = "550 5.1.1 No such user"
+    monkeypatch.setattr(smtplib.SMTP, "send", counting_send)
+    assert sending.send_issue(issue.pk).status == Issue.Status.SENT
+    envelopes = [w for w in writes if w.startswith(b"MAIL FROM:")]
+    assert len(envelopes) == 3 and all(w.count(b"\r\n") == 3 and w.endswith(b"DATA\r\n") for w in envelopes)
+    assert sorted(m["To"] for m in smtp_server.messages) == ["a@example.org", "b@example.org"]
+    assert Delivery.objects.get(address="c@example.org").status == D.FAILED
+    assert Suppression.objects.filter(address_hash=sending.address_hash("c@example.org")).exists()
+    assert smtp_server.mailbox.received == {"a@example.org": 1, "b@example.org": 1}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_several_senders_in_one_worker_share_the_send_once_each(smtp_server, settings):
+    """PostgreSQL: NEWSLETTERS_SEND_CONNECTIONS threads, each a claimer with its own connections and marks."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        assert sending.senders_per_worker() == 1  # SQLite has one writer: one sender whatever the setting
+        pytest.skip("several senders need PostgreSQL")
+    settings.NEWSLETTERS_SEND_CONNECTIONS = 3
+    settings.NEWSLETTERS_POSTAL_ADDRESS = "1 Press Row, Springfield"
+    newsletter = make_newsletter("briefing")
+    for i in range(300):
+        subscribe(newsletter, f"reader{i}@example.org")
+    issue = Issue.objects.create(newsletter=newsletter, subject="Three senders")
+    assert sending.send_issue(issue.pk, batch_size=10).status == Issue.Status.SENT
+    assert sorted(smtp_server.mailbox.received.values()) == [1] * 300
+    assert set(Delivery.objects.values_list("status", flat=True)) == {D.SENT}
+    senders = set(Delivery.objects.values_list("claimed_by", flat=True))
+    assert len(senders) == 3 and len({sender.rsplit(".", 1)[0] for sender in senders}) == 1

@@ -42,8 +42,9 @@ class HoldingMailbox:
         return await self.mailbox.handle_DATA(server, session, envelope)
 
 
-def worker(smtp, *args, lease=None):
+def worker(smtp, *args, lease=None, senders=1):
     extra = {"NEWSLETTERS_CLAIM_LEASE_SECONDS": lease} if lease is not None else {}
+    extra["NEWSLETTERS_SEND_CONNECTIONS"] = senders
     env = worker_environment(
         EMAIL_URL=smtp.url,
         NEWSLETTERS_BATCH_SIZE=40,
@@ -107,3 +108,55 @@ def test_sigkill_mid_send_loses_nothing_and_doubles_nothing(settings):
     assert set(received) - sent <= unknown, "the server got a message no row accounts for"
     assert len(received) in (RECIPIENTS - 1, RECIPIENTS)  # the one on the wire may or may not have arrived
     assert Delivery.objects.get(status=Delivery.Status.UNKNOWN).error.startswith("The worker stopped")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_sigkill_with_several_senders_leaves_one_unknown_per_sender_at_most(settings):
+    """PostgreSQL, NEWSLETTERS_SEND_CONNECTIONS=3: the worker dies while the server holds one sender's message and
+    the others are anywhere in theirs. At most one row per sender is "unknown"; nobody gets two copies."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("several senders need PostgreSQL")
+    senders = 3
+    settings.TASKS = tasks_setting("django_tasks_db.DatabaseBackend")
+    newsletter = make_newsletter("briefing")
+    subscribers = Subscriber.objects.bulk_create(
+        [Subscriber(address=f"reader{i}@example.org", address_hash=f"h{i}") for i in range(RECIPIENTS)]
+    )
+    Subscription.objects.bulk_create(
+        [Subscription(subscriber=s, newsletter=newsletter, status=Subscription.Status.CONFIRMED) for s in subscribers]
+    )
+    issue = Issue.objects.create(newsletter=newsletter, subject="Kill test, three senders")
+    with LoopbackSMTP() as smtp:
+        holder = HoldingMailbox(smtp.mailbox)
+        smtp.controller.handler = holder
+        sending.start_send(issue)
+        first = worker(smtp, senders=senders)
+        try:
+            assert holder.arrived.wait(60), first.stderr.read1().decode() if first.poll() is not None else "no mail"
+            os.kill(first.pid, signal.SIGKILL)
+            first.wait(10)
+        finally:
+            holder.release.set()
+            if first.poll() is None:
+                first.kill()
+        assert first.returncode == -signal.SIGKILL
+        assert 1 <= Counter(Delivery.objects.values_list("status", flat=True))[Delivery.Status.SENDING] <= senders
+        from masthead.newsletters.tasks import send_issue_task
+
+        send_issue_task.enqueue(issue.pk)
+        second = worker(smtp, "--batch", lease=0, senders=senders)
+        assert second.wait(120) == 0, second.stderr.read().decode()
+        received = Counter(m["Message-ID"] for m in smtp.messages)
+
+    issue.refresh_from_db()
+    rows = {message_id(issue.pk, pk): status for pk, status in Delivery.objects.values_list("pk", "status")}
+    states = Counter(rows.values())
+    assert issue.status == Issue.Status.SENT and len(rows) == RECIPIENTS
+    assert set(states) <= {Delivery.Status.SENT, Delivery.Status.UNKNOWN}
+    assert 1 <= states[Delivery.Status.UNKNOWN] <= senders
+    assert max(received.values()) == 1, "a message was delivered twice"
+    sent = {mid for mid, status in rows.items() if status == Delivery.Status.SENT}
+    assert sent <= set(received), "a row says sent but the server never got it"
+    assert set(received) - sent <= {mid for mid, status in rows.items() if status == Delivery.Status.UNKNOWN}
