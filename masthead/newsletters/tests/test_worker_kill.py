@@ -112,13 +112,13 @@ def test_sigkill_mid_send_loses_nothing_and_doubles_nothing(settings):
 
 @pytest.mark.django_db(transaction=True)
 def test_sigkill_with_several_senders_leaves_one_unknown_per_sender_at_most(settings):
-    """PostgreSQL, NEWSLETTERS_SEND_CONNECTIONS=3: the worker dies while the server holds one sender's message and
-    the others are anywhere in theirs. At most one row per sender is "unknown"; nobody gets two copies."""
+    """NEWSLETTERS_SEND_CONNECTIONS=3 (PostgreSQL; SQLite runs one sender whatever it says): the worker dies while
+    the server holds one sender's message and the others are anywhere in theirs. At most one row per sender is
+    "unknown"; nobody gets two copies."""
     from django.db import connection
 
-    if connection.vendor != "postgresql":
-        pytest.skip("several senders need PostgreSQL")
     senders = 3
+    in_flight = senders if connection.vendor == "postgresql" else 1  # SQLite (one writer) ignores the setting
     settings.TASKS = tasks_setting("django_tasks_db.DatabaseBackend")
     newsletter = make_newsletter("briefing")
     subscribers = Subscriber.objects.bulk_create(
@@ -142,7 +142,7 @@ def test_sigkill_with_several_senders_leaves_one_unknown_per_sender_at_most(sett
             if first.poll() is None:
                 first.kill()
         assert first.returncode == -signal.SIGKILL
-        assert 1 <= Counter(Delivery.objects.values_list("status", flat=True))[Delivery.Status.SENDING] <= senders
+        assert 1 <= Counter(Delivery.objects.values_list("status", flat=True))[Delivery.Status.SENDING] <= in_flight
         from masthead.newsletters.tasks import send_issue_task
 
         send_issue_task.enqueue(issue.pk)
@@ -155,7 +155,7 @@ def test_sigkill_with_several_senders_leaves_one_unknown_per_sender_at_most(sett
     states = Counter(rows.values())
     assert issue.status == Issue.Status.SENT and len(rows) == RECIPIENTS
     assert set(states) <= {Delivery.Status.SENT, Delivery.Status.UNKNOWN}
-    assert 1 <= states[Delivery.Status.UNKNOWN] <= senders
+    assert 1 <= states[Delivery.Status.UNKNOWN] <= in_flight
     assert max(received.values()) == 1, "a message was delivered twice"
     sent = {mid for mid, status in rows.items() if status == Delivery.Status.SENT}
     assert sent <= set(received), "a row says sent but the server never got it"
