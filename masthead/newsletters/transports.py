@@ -12,10 +12,13 @@ or fail by code) or ``Lost`` (the outcome is unknown: report it, never send it a
 """
 
 import functools
+import re
 import smtplib
 
 from django.core.mail import get_connection
 from django.core.mail.backends.smtp import EmailBackend as SmtpBackend
+
+LEADING_DOT = re.compile(rb"(?m)^\.")  # smtplib's dot-stuffing (RFC 5321 4.5.2)
 
 
 @functools.cache
@@ -114,20 +117,33 @@ def pipelined_sendmail(smtp, sender, address, message):
         smtp.send(b".\r\n")  # a server that took DATA anyway: end it empty (no valid recipient, so nobody gets it)
         smtp.getreply()
     if mail[0] != 250:
-        smtp._rset()
+        _reset(smtp)
         raise smtplib.SMTPSenderRefused(mail[0], mail[1], sender)
     if rcpt[0] not in (250, 251):
-        smtp._rset()
+        _reset(smtp)
         raise smtplib.SMTPRecipientsRefused({address: rcpt})
     if data[0] != 354:
-        smtp._rset()
+        _reset(smtp)
         raise smtplib.SMTPDataError(*data)
-    quoted = smtplib._quote_periods(message)
-    smtp.send(quoted + (b".\r\n" if quoted.endswith(b"\r\n") else b"\r\n.\r\n"))
+    smtp.send(dot_stuffed(message))
     code, reply = smtp.getreply()
     if code != 250:
-        smtp._rset()
+        _reset(smtp)
         raise smtplib.SMTPDataError(code, reply)
+
+
+def dot_stuffed(message: bytes) -> bytes:
+    """The DATA body as ``smtplib.SMTP.data`` sends it: a leading dot doubled on every line, then CRLF.CRLF."""
+    quoted = LEADING_DOT.sub(b"..", message)
+    return quoted + (b".\r\n" if quoted.endswith(b"\r\n") else b"\r\n.\r\n")
+
+
+def _reset(smtp):
+    """RSET after a refusal, as ``sendmail`` does; a server that hung up meanwhile is found on the next message."""
+    try:
+        smtp.rset()
+    except smtplib.SMTPServerDisconnected:
+        pass
 
 
 class BackendChannel:
