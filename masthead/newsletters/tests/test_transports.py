@@ -170,3 +170,17 @@ def test_email_url_forms_for_email_services(tmp_path):
         email_settings_from_url("anymail+pigeon://x@", tmp_path)
     with pytest.raises(ImproperlyConfigured):
         email_settings_from_url("anymail+..os://x@", tmp_path)
+
+
+@pytest.mark.parametrize(
+    "message, on_the_wire",
+    [
+        (b"Hello\r\n", b"Hello\r\n.\r\n"),
+        (b"no final line end", b"no final line end\r\n.\r\n"),
+        (b".starts with a dot\r\nmid.dle\r\n.\r\n", b"..starts with a dot\r\nmid.dle\r\n..\r\n.\r\n"),
+    ],
+)
+def test_a_pipelined_message_is_dot_stuffed_as_smtplib_does(message, on_the_wire):
+    from masthead.newsletters.transports import dot_stuffed
+
+    assert dot_stuffed(message) == on_the_wire
