@@ -116,3 +116,11 @@ def reachable(alias: str = "default") -> bool:
     """False while the cache ``alias`` is a Redis that could not be reached just now; True for any other cache."""
     backend = caches[alias]
     return backend.is_reachable() if isinstance(backend, ResilientRedisCache) else True
+
+
+def counter_start() -> int:
+    """Where a version counter kept in the cache starts, at first use or after the cache was emptied (a Redis
+    restart): microseconds since the epoch. Each move of a counter is a cache operation, which takes longer than a
+    microsecond, so a counter never gets ahead of this clock and a restart counts on above every number it handed
+    out before. (Milliseconds did not hold: a live page moves its number twice per entry, faster than that.)"""
+    return time.time_ns() // 1_000

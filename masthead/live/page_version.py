@@ -9,16 +9,15 @@ remembered of it. What the live page keeps under this number: its whole-page mem
 ``liveBlogUpdate``); its poll and feeds are keyed by the entries' state (``models.entries_state``).
 
 The number lives in the default cache (Redis in production, shared by every process) with no expiry. It starts at
-the time in milliseconds, so a cache emptied by a restart counts on above every number handed out before. When
+the time in microseconds (``core.cache.counter_start``), so a cache emptied by a restart counts on above every number
+handed out before. When
 the cache cannot be reached it reads as ``None``: nothing is then remembered under it and the page renders from
 the database.
 """
 
-import time
-
 from django.core.cache import cache
 
-from masthead.core.cache import CacheUnavailable, reachable
+from masthead.core.cache import CacheUnavailable, counter_start, reachable
 
 
 def version_key(page_id) -> str:
@@ -36,8 +35,8 @@ def page_version(page_id) -> int | None:
 
 
 def _start(key):
-    """Milliseconds since the epoch: above any number this key held before it was emptied (a Redis restart)."""
-    cache.add(key, time.time_ns() // 1_000_000, timeout=None)
+    """Above any number this key held before it was emptied (a Redis restart)."""
+    cache.add(key, counter_start(), timeout=None)
 
 
 def move_page_version(page_id):

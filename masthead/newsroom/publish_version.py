@@ -29,7 +29,7 @@ from contextlib import contextmanager
 from django.core.cache import cache, caches
 from django.db import connection, transaction
 
-from masthead.core.cache import CacheUnavailable, reachable
+from masthead.core.cache import CacheUnavailable, counter_start, reachable
 
 logger = logging.getLogger(__name__)
 
@@ -75,19 +75,15 @@ def _shared_version() -> int:
     if version is None:
         if not reachable():
             return _fallback_version()
-        cache.add(LISTS_VERSION_KEY, _starting_version(), timeout=None)
+        # After an emptied cache (a Redis restart) counting starts above every number used before, so no process's
+        # memory can mistake an old fragment for a current one.
+        cache.add(LISTS_VERSION_KEY, counter_start(), timeout=None)
         version = cache.get(LISTS_VERSION_KEY)
         if version is None:
             return _fallback_version()
     if _fallback["in_use"]:
         version = _forget_what_the_outage_hid(version)
     return version
-
-
-def _starting_version() -> int:
-    """Milliseconds since the epoch: if the cache holding the version is emptied (a Redis restart), counting starts
-    above every number used before, so no process's memory can mistake an old fragment for a current one."""
-    return time.time_ns() // 1_000_000
 
 
 def _fallback_version() -> int:
@@ -143,7 +139,9 @@ def _move_version():
     try:
         cache.incr(LISTS_VERSION_KEY)
     except ValueError:  # not cached yet: nothing to invalidate
-        cache.add(LISTS_VERSION_KEY, _starting_version(), timeout=None)
+        # After an emptied cache (a Redis restart) counting starts above every number used before, so no process's
+        # memory can mistake an old fragment for a current one.
+        cache.add(LISTS_VERSION_KEY, counter_start(), timeout=None)
     except CacheUnavailable:
         logger.warning("Publish version unreachable; other processes will see this change after the outage.")
 

@@ -123,3 +123,23 @@ def test_the_version_is_shared_and_survives_an_emptied_cache(live_page):
     assert moved > first
     cache.delete(version_key(live_page.pk))  # a Redis restart
     assert page_version(live_page.pk) > moved
+
+
+def test_a_restarted_counter_starts_above_a_counter_moved_many_times_a_millisecond(live_page):
+    """Both version counters (a live page's, the site's publish version) restart above where they were, however
+    fast they were moved: a millisecond clock fell behind 200 quick moves and restarted below them."""
+    from masthead.live.page_version import move_page_version
+
+    page_version(live_page.pk)
+    for _ in range(200):
+        move_page_version(live_page.pk)
+    moved = page_version(live_page.pk)
+    cache.delete(version_key(live_page.pk))
+    assert page_version(live_page.pk) > moved
+
+    lists_version()
+    for _ in range(200):
+        cache.incr(LISTS_VERSION_KEY)
+    moved = cache.get(LISTS_VERSION_KEY)
+    cache.delete(LISTS_VERSION_KEY)
+    assert lists_version() > moved
