@@ -1,7 +1,6 @@
 """Issue 10 §3: a send whose every worker died resumes by itself once the lease runs out, on the database task
 backend: a live worker's clock finds the abandoned claims; the message that was on the wire is reported, not re-sent."""
 
-import os
 import signal
 import time
 from collections import Counter
@@ -13,22 +12,13 @@ from django.utils import timezone
 from masthead.core.testing import tasks_setting
 from masthead.newsletters import sending
 from masthead.newsletters.emails import message_id
-from masthead.newsletters.models import Delivery, Issue, Subscriber, Subscription
+from masthead.newsletters.models import Delivery, Issue
 from masthead.newsletters.smtp_server import LoopbackSMTP
 from masthead.newsletters.tests.conftest import make_newsletter
-from masthead.newsletters.tests.test_worker_kill import RECIPIENTS, HoldingMailbox, worker
+from masthead.newsletters.tests.test_worker_kill import RECIPIENTS, audience, start_and_kill, worker
 
 D = Delivery.Status
 LEASE = 3
-
-
-def audience(newsletter):
-    subscribers = Subscriber.objects.bulk_create(
-        [Subscriber(address=f"reader{i}@example.org", address_hash=f"h{i}") for i in range(RECIPIENTS)]
-    )
-    Subscription.objects.bulk_create(
-        [Subscription(subscriber=s, newsletter=newsletter, status=Subscription.Status.CONFIRMED) for s in subscribers]
-    )
 
 
 def wait_for(condition, seconds):
@@ -47,18 +37,7 @@ def test_a_live_workers_clock_resumes_a_send_whose_worker_died(settings):
     issue = Issue.objects.create(newsletter=make_newsletter("briefing"), subject="Nobody clicks Resume")
     audience(issue.newsletter)
     with LoopbackSMTP() as smtp:
-        holder = HoldingMailbox(smtp.mailbox)
-        smtp.controller.handler = holder
-        sending.start_send(issue)
-        first = worker(smtp, lease=LEASE)
-        try:
-            assert holder.arrived.wait(60), "the first worker sent nothing"
-            os.kill(first.pid, signal.SIGKILL)
-            first.wait(10)
-        finally:
-            holder.release.set()
-            if first.poll() is None:
-                first.kill()
+        start_and_kill(smtp, issue, lease=LEASE)
         assert Counter(Delivery.objects.values_list("status", flat=True))[D.SENDING] == 1
         # No Resume click, no task queued by the test: a fresh worker (its clock) must notice by itself.
         time.sleep(LEASE + 0.5)

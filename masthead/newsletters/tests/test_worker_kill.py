@@ -62,31 +62,42 @@ def worker(smtp, *args, lease=None, senders=1):
     )
 
 
-@pytest.mark.django_db(transaction=True)
-def test_sigkill_mid_send_loses_nothing_and_doubles_nothing(settings):
-    settings.TASKS = tasks_setting("django_tasks_db.DatabaseBackend")
-    newsletter = make_newsletter("briefing")
+def audience(newsletter):
+    """RECIPIENTS confirmed readers of ``newsletter``."""
     subscribers = Subscriber.objects.bulk_create(
         [Subscriber(address=f"reader{i}@example.org", address_hash=f"h{i}") for i in range(RECIPIENTS)]
     )
     Subscription.objects.bulk_create(
         [Subscription(subscriber=s, newsletter=newsletter, status=Subscription.Status.CONFIRMED) for s in subscribers]
     )
+
+
+def start_and_kill(smtp, issue, **worker_options):
+    """Start the send (transactional tests: its task is queued in the database at once) and a worker, and SIGKILL
+    the worker while the server holds the KILL_AT-th message's DATA."""
+    holder = HoldingMailbox(smtp.mailbox)
+    smtp.controller.handler = holder
+    sending.start_send(issue)
+    first = worker(smtp, **worker_options)
+    try:
+        assert holder.arrived.wait(60), first.stderr.read1().decode() if first.poll() is not None else "no mail"
+        os.kill(first.pid, signal.SIGKILL)
+        first.wait(10)
+    finally:
+        holder.release.set()
+        if first.poll() is None:
+            first.kill()
+    assert first.returncode == -signal.SIGKILL
+
+
+@pytest.mark.django_db(transaction=True)
+def test_sigkill_mid_send_loses_nothing_and_doubles_nothing(settings):
+    settings.TASKS = tasks_setting("django_tasks_db.DatabaseBackend")
+    newsletter = make_newsletter("briefing")
+    audience(newsletter)
     issue = Issue.objects.create(newsletter=newsletter, subject="Kill test")
     with LoopbackSMTP() as smtp:
-        holder = HoldingMailbox(smtp.mailbox)
-        smtp.controller.handler = holder
-        sending.start_send(issue)  # transactional test: the task is queued in the database at once
-        first = worker(smtp)
-        try:
-            assert holder.arrived.wait(60), first.stderr.read1().decode() if first.poll() is not None else "no mail"
-            os.kill(first.pid, signal.SIGKILL)
-            first.wait(10)
-        finally:
-            holder.release.set()
-            if first.poll() is None:
-                first.kill()
-        assert first.returncode == -signal.SIGKILL
+        start_and_kill(smtp, issue)
         states = Counter(Delivery.objects.values_list("status", flat=True))
         assert states[Delivery.Status.SENDING] == 1 and states[Delivery.Status.SENT] == KILL_AT - 1
         # Resume the way the admin's button does, with a worker that knows the first one is gone (lease 0).
@@ -121,27 +132,10 @@ def test_sigkill_with_several_senders_leaves_one_unknown_per_sender_at_most(sett
     in_flight = senders if connection.vendor == "postgresql" else 1  # SQLite (one writer) ignores the setting
     settings.TASKS = tasks_setting("django_tasks_db.DatabaseBackend")
     newsletter = make_newsletter("briefing")
-    subscribers = Subscriber.objects.bulk_create(
-        [Subscriber(address=f"reader{i}@example.org", address_hash=f"h{i}") for i in range(RECIPIENTS)]
-    )
-    Subscription.objects.bulk_create(
-        [Subscription(subscriber=s, newsletter=newsletter, status=Subscription.Status.CONFIRMED) for s in subscribers]
-    )
+    audience(newsletter)
     issue = Issue.objects.create(newsletter=newsletter, subject="Kill test, three senders")
     with LoopbackSMTP() as smtp:
-        holder = HoldingMailbox(smtp.mailbox)
-        smtp.controller.handler = holder
-        sending.start_send(issue)
-        first = worker(smtp, senders=senders)
-        try:
-            assert holder.arrived.wait(60), first.stderr.read1().decode() if first.poll() is not None else "no mail"
-            os.kill(first.pid, signal.SIGKILL)
-            first.wait(10)
-        finally:
-            holder.release.set()
-            if first.poll() is None:
-                first.kill()
-        assert first.returncode == -signal.SIGKILL
+        start_and_kill(smtp, issue, senders=senders)
         assert 1 <= Counter(Delivery.objects.values_list("status", flat=True))[Delivery.Status.SENDING] <= in_flight
         from masthead.newsletters.tasks import send_issue_task
 
