@@ -7,6 +7,7 @@ streamed row by row, so its first byte leaves before its last row is read.
 """
 
 import hashlib
+import html
 from datetime import timedelta
 
 from django.conf import settings
@@ -17,12 +18,11 @@ from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import escape
 from django.views.decorators.http import require_safe
 from taggit.models import Tag
 from wagtail.models import Page
 
-from masthead.distribution.links import absolute, default_site, page_path, split_base
+from masthead.distribution.links import absolute, base_url, default_site, page_path, split_base
 from masthead.newsroom.models import ArticlePage, Author
 from masthead.newsroom.publish_version import lists_version, remembered
 
@@ -198,7 +198,7 @@ def streamed_sitemap(sitemap, number):
 
     def entry(row):
         lastmod = f"<lastmod>{row['lastmod']:%Y-%m-%d}</lastmod>" if row["lastmod"] else ""
-        location = escape(base + sitemap.location(row))
+        location = html.escape(base + sitemap.location(row))
         return f"<url><loc>{location}</loc>{lastmod}<changefreq>{sitemap.changefreq}</changefreq></url>\n"
 
     def document():
@@ -267,16 +267,22 @@ NEWS_HEAD = (
 
 
 def _render_news_sitemap():
-    """The news sitemap's XML, written in Python: Django's template loop took ~40 ms for 600 articles."""
+    """The news sitemap's XML, written in Python: Django's template loop took ~40 ms for 600 articles.
+
+    Per URL only string work (the base address, root path and time zone looked up once, the standard library's
+    ``html.escape``, which Django's ``escape`` wraps for lazy strings): a newsroom publishing 300 articles a day
+    lists ~600 URLs, and Django's helpers per URL were about half of the page's time.
+    """
     root = _root()
+    base, root_path, zone = base_url(), root.url_path, timezone.get_current_timezone()
     publication = (
-        f"<news:publication><news:name>{escape(settings.WAGTAIL_SITE_NAME)}</news:name>"
-        f"<news:language>{escape(settings.MASTHEAD_NEWSROOM_LANGUAGE)}</news:language></news:publication>"
+        f"<news:publication><news:name>{html.escape(settings.WAGTAIL_SITE_NAME)}</news:name>"
+        f"<news:language>{html.escape(settings.MASTHEAD_NEWSROOM_LANGUAGE)}</news:language></news:publication>"
     )
     entries = [
-        f"<url><loc>{escape(absolute(page_path(row['url_path'], root.url_path)))}</loc><news:news>{publication}"
-        f"<news:publication_date>{timezone.localtime(row['first_published_at']).isoformat()}</news:publication_date>"
-        f"<news:title>{escape(row['title'])}</news:title></news:news></url>\n"
+        f"<url><loc>{html.escape(base + page_path(row['url_path'], root_path))}</loc><news:news>{publication}"
+        f"<news:publication_date>{row['first_published_at'].astimezone(zone).isoformat()}</news:publication_date>"
+        f"<news:title>{html.escape(row['title'])}</news:title></news:news></url>\n"
         for row in news_rows(root)
     ]
     return NEWS_HEAD + "".join(entries) + "</urlset>\n"
