@@ -42,37 +42,39 @@ ARTICLES_PER_PAGE = 12
 SITE_LANGUAGE = settings.MASTHEAD_NEWSROOM_LANGUAGE.split("-")[0].lower()
 
 
-def paginate(request, queryset, per_page=ARTICLES_PER_PAGE, remember_as=()):
+def paginate(request, queryset, per_page=ARTICLES_PER_PAGE, remember_as=(), ids=None):
     """One page of a list from ``?page=``; a page number that is not a page is a 404, never a 500.
 
     With ``remember_as`` (what the list is, e.g. ``("section", pk)``) the list's length is kept under the publish
     version and the page's articles are fetched only when shown, so a page whose cards come from a cached
     fragment asks the database nothing; when they are shown, their URLs are built without a cache round trip.
+    ``ids``: the same list as narrower rows, in the same order, to count and page (see ``section_article_ids``).
     """
     from masthead.newsroom.publish_version import remembered
     from masthead.newsroom.routing import build_urls_from_memory
 
+    ids = queryset if ids is None else ids
     paginator = Paginator(queryset, per_page)
     if remember_as:
-        paginator.count = remembered(request, "list-length", queryset.count, *remember_as)
+        paginator.count = remembered(request, "list-length", ids.count, *remember_as)
     try:
         page = paginator.page(request.GET.get("page", 1))
     except (EmptyPage, PageNotAnInteger) as exc:
         raise Http404("No such page of this list.") from exc
     start = (page.number - 1) * per_page
     page.object_list = SimpleLazyObject(
-        lambda: build_urls_from_memory(request, rows_between(queryset, start, start + per_page))
+        lambda: build_urls_from_memory(request, rows_between(queryset, start, start + per_page, ids))
     )
     return page
 
 
-def rows_between(queryset, start, stop) -> list:
+def rows_between(queryset, start, stop, ids=None) -> list:
     """``queryset[start:stop]`` in two steps: the ids (narrow rows, answered from indexes), then those rows in full.
 
     One query with an OFFSET reads every row it skips in full: page 1,000 of a section read 12,000 articles,
-    bodies and all.
+    bodies and all. ``ids``: a narrower queryset of the same list to take the ids from.
     """
-    ids = list(queryset.prefetch_related(None).values_list("pk", flat=True)[start:stop])
+    ids = list((queryset if ids is None else ids).prefetch_related(None).values_list("pk", flat=True)[start:stop])
     loaded = queryset.in_bulk(ids)
     return [loaded[pk] for pk in ids if pk in loaded]
 
@@ -235,8 +237,21 @@ class SectionPage(LineageMixin, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["current_section"] = self
-        context["articles"] = paginate(request, ArticlePage.latest(section=self), remember_as=("section", self.pk))
+        context["articles"] = paginate(
+            request, ArticlePage.latest(section=self), remember_as=("section", self.pk), ids=section_article_ids(self)
+        )
         return context
+
+
+def section_article_ids(section):
+    """A section's live public articles, newest first, as rows of Wagtail's page table alone.
+
+    Counted and paged from one index (migration 0008), where ``ArticlePage.latest(section=...)`` joins the article
+    table: at 100,000 articles, counting a 20,000-article section hashed every article's key (25 ms after each
+    publish) and page 1,000 sorted the join (28 ms). Children of a section are articles (``subpage_types``); the
+    content type check keeps it true whatever an import puts there.
+    """
+    return public(Page.objects.child_of(section).live().type(ArticlePage)).order_by("-first_published_at", "-pk")
 
 
 class ArticleTag(TaggedItemBase):

@@ -1,9 +1,12 @@
-"""The page tree index (migration 0006) serves ``child_of()``: a section's list is counted from it."""
+"""The page tree index (migrations 0006, 0008) serves ``child_of()``: a section's list is counted from it."""
 
 import pytest
 from django.db import connection
+from wagtail.models import PageViewRestriction
 
-from masthead.newsroom.models import ArticlePage
+from masthead.live.models import LivePage
+from masthead.newsroom.factories import ArticlePageFactory
+from masthead.newsroom.models import ArticlePage, InfoPage, section_article_ids
 
 pytestmark = [pytest.mark.django_db, pytest.mark.db_sensitive]
 
@@ -27,8 +30,34 @@ def test_a_sections_articles_are_counted_from_the_index(newsroom):
     with connection.cursor() as cursor:
         constraints = connection.introspection.get_constraints(cursor, "wagtailcore_page")
     assert constraints[INDEX]["index"] and constraints[INDEX]["columns"][:2] == ["depth", "path"]
-    plan = plan_of(ArticlePage.latest(section=section).order_by())
-    assert "Seq Scan on wagtailcore_page" not in plan and "SCAN wagtailcore_page" not in plan  # PostgreSQL, SQLite
+    for articles in (ArticlePage.latest(section=section).order_by(), section_article_ids(section).order_by()):
+        plan = plan_of(articles)
+        assert "Seq Scan on wagtailcore_page" not in plan and "SCAN wagtailcore_page" not in plan  # PostgreSQL, SQLite
+
+
+def test_a_sections_ids_are_its_list_without_the_article_table(newsroom):
+    """``section_article_ids`` is ``ArticlePage.latest(section=...)``: the same articles, in the same order (equal
+    publication times included), live stories in and drafts, restricted articles and other page types out; and it
+    counts without joining the article table, from an index alone on PostgreSQL (the columns 0008 added)."""
+    section = newsroom["sections"][0]
+    first = newsroom["articles"][0]
+    tied = ArticlePageFactory(parent=section, first_published_at=first.first_published_at)
+    ArticlePageFactory(parent=section, live=False)
+    restricted = ArticlePageFactory(parent=section)
+    PageViewRestriction.objects.create(page=restricted, restriction_type="password", password="secret")
+    live = section.add_child(instance=LivePage(title="Storm live", slug="storm-live", standfirst="As it happens."))
+    live.save_revision().publish()
+    section.add_child(instance=InfoPage(title="About", slug="about"))  # not an article, whatever subpage_types says
+    expected = list(ArticlePage.latest(section=section).values_list("pk", flat=True))
+    assert list(section_article_ids(section).values_list("pk", flat=True)) == expected
+    assert expected.index(tied.pk) == expected.index(first.pk) - 1 and live.pk in expected
+    assert restricted.pk not in expected and len(expected) == 5  # three, the tied one, the live story
+    plan = plan_of(section_article_ids(section).order_by())
+    assert ArticlePage._meta.db_table not in plan
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL enable_bitmapscan = off")
+        assert f"Index Only Scan using {INDEX}" in plan_of(section_article_ids(section).order_by().values("pk"))
 
 
 def test_running_live_stories_are_found_by_their_own_index(newsroom):
