@@ -64,6 +64,13 @@ QUERIES = [
 # BENCH_SEARCH_QUERIES="a|b|c" searches for these instead (e.g. words only the demo's articles hold: the same
 # results on both databases, so the ratio is what 100,000 articles cost, not ten result rows against two).
 QUERIES = [q for q in os.environ.get("BENCH_SEARCH_QUERIES", "").split("|") if q.strip()] or QUERIES
+# Words only the demo's articles hold: 1-5 results, the same on both databases (the report checks it). The ratio of
+# this row is what 100,000 articles cost a search; the row above also renders ten result rows at 100,000 where the
+# demo shows none to ten.
+DEMO_WORDS = (
+    "bookshop herring glacier measles cinemas ferry pandemic tariff eurozone wastewater sleeper chatbots translators "
+    "batteries stalemate"
+).split()
 REPEATS = 3
 RATIO_TARGET = 1.5
 DEEP_PAGE = 1000
@@ -182,8 +189,16 @@ def timed_get(client, path, cold):
         body = [response.content]
         first = None
     last = (time.perf_counter() - start) * 1000
-    urls = sum(chunk.count(b"<url>") for chunk in body)  # after the clock stops: for the cost per sitemap URL
-    return {"first": first if first is not None else last, "last": last, "bytes": sum(map(len, body)), "urls": urls}
+    # After the clock stops: for the cost per sitemap URL, and the search results shown.
+    urls = sum(chunk.count(b"<url>") for chunk in body)
+    results = sum(chunk.count(b'class="search-result"') for chunk in body)
+    return {
+        "first": first if first is not None else last,
+        "last": last,
+        "bytes": sum(map(len, body)),
+        "urls": urls,
+        "results": results,
+    }
 
 
 def like_scan(query):
@@ -295,6 +310,7 @@ def requests_for(info):
         (f"section page {DEEP_PAGE} (demo: last)", [f"{info['section']}?page={info['deepest_page']}"]),
         ("tag page (busiest tag)", [f"/tags/{info['tag']}/"]),
         (f"search ({len(QUERIES)} queries)", ["/search/?" + _qs(q) for q in QUERIES]),
+        (f"search, demo's words ({len(DEMO_WORDS)})", ["/search/?" + _qs(q) for q in DEMO_WORDS]),
         ("RSS feed", ["/feeds/rss/"]),
         ("news sitemap", ["/news-sitemap.xml"]),
         ("sitemap index", ["/sitemap.xml"]),
@@ -339,6 +355,12 @@ def report(samples, demo, big):
             verdict = "PASS" if b / a <= RATIO_TARGET else "FAIL"
             ok &= b / a <= RATIO_TARGET
         print(f"{label:34} {'cold' if cold else 'warm':5} {a:8.1f}  {b:8.1f}  {b / a:5.2f}x  {verdict}")
+        if label.startswith("search"):
+            shown_a, shown_b = (sum(s["results"] for s in by_worker[name]) for name in (demo, big))
+            print(
+                f"{'':34} {'':5} results shown per query: {shown_a / len(by_worker[demo]):.1f} and "
+                f"{shown_b / len(by_worker[big]):.1f}"
+            )
         if label == "news sitemap":
             urls_a, urls_b = by_worker[demo][0]["urls"], by_worker[big][0]["urls"]
             print(

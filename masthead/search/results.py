@@ -9,7 +9,9 @@ from wagtail.search.utils import parse_query_string
 from masthead.search.postgres import PostgresArticleSearch
 
 MAX_PAGE = 1_000_000
-RESULT_CAP = 1000  # results counted exactly up to here; beyond it the page says "more than 1,000 results"
+# Results counted exactly up to here; beyond it the page says "more than 100 results" (ten pages) and offers the
+# filters. Counting to 1,001 was two thirds of a common word's search statement at 100,000 articles.
+RESULT_CAP = 100
 
 
 class WagtailArticleSearch:
@@ -59,7 +61,7 @@ class ResultPaginator(Paginator):
     """Django's paginator over an article search, counting at most ``cap`` results.
 
     An exact count of a common word means checking every one of its thousands of matches against the filters;
-    readers look at the first pages. Beyond ``cap`` the page says "more than 1,000 results" and the pages stop
+    readers look at the first pages. Beyond ``cap`` the page says "more than 100 results" and the pages stop
     there. ``object_list`` of a page is its article ids.
     """
 

@@ -134,7 +134,7 @@ def test_beyond_the_cap_the_heading_says_more_than_and_pages_stop(newsroom, clie
         assert client.get(reverse("search:search"), {"q": "lighthouse", "sort": sort, "page": 2}).status_code == 404
 
 
-def test_the_cap_reads_with_a_thousands_separator(newsroom, client, monkeypatch):
+def test_more_than_the_cap_is_said_with_the_filters_offered(newsroom, client, monkeypatch):
     from masthead.search.results import RESULT_CAP
 
     class EndlessHits:
@@ -148,9 +148,10 @@ def test_the_cap_reads_with_a_thousands_separator(newsroom, client, monkeypatch)
 
     monkeypatch.setattr("masthead.search.views.article_search", lambda *args, **kwargs: EndlessHits())
     html = client.get(reverse("search:search"), {"q": "anything", "page": 3}).content.decode()
-    assert RESULT_CAP == 1000 and "More than 1,000 results for “anything”" in html
-    assert "Page 3 of 100" in html
-    assert client.get(reverse("search:search"), {"q": "anything", "page": 101}).status_code == 404
+    assert RESULT_CAP == 100 and "More than 100 results for “anything”" in html
+    assert "The first 100 are shown" in html and "choose a section, an author or dates" in html
+    assert "Page 3 of 10" in html
+    assert client.get(reverse("search:search"), {"q": "anything", "page": 11}).status_code == 404
 
 
 @pytest.mark.parametrize("page", ["0", "-1", "two", "1.5", "", str(10**30), "3"])
