@@ -10,16 +10,13 @@ from django.db import migrations
 INDEX = "newsroom_page_last_published"
 
 
-def create(apps, schema_editor):
-    schema_editor.execute(f"CREATE INDEX IF NOT EXISTS {INDEX} ON wagtailcore_page (last_published_at)")
-
-
-def drop(apps, schema_editor):
-    schema_editor.execute(f"DROP INDEX IF EXISTS {INDEX}")
-
-
 class Migration(migrations.Migration):
     dependencies = [
         ("newsroom", "0008_page_depth_path_index_content_type"),
     ]
-    operations = [migrations.RunPython(create, drop)]
+    operations = [
+        migrations.RunSQL(
+            f"CREATE INDEX IF NOT EXISTS {INDEX} ON wagtailcore_page (last_published_at)",
+            f"DROP INDEX IF EXISTS {INDEX}",
+        )
+    ]
