@@ -42,39 +42,40 @@ ARTICLES_PER_PAGE = 12
 SITE_LANGUAGE = settings.MASTHEAD_NEWSROOM_LANGUAGE.split("-")[0].lower()
 
 
-def paginate(request, queryset, per_page=ARTICLES_PER_PAGE, remember_as=(), ids=None):
+def paginate(request, queryset, per_page=ARTICLES_PER_PAGE, remember_as=(), ids_from=None):
     """One page of a list from ``?page=``; a page number that is not a page is a 404, never a 500.
 
     With ``remember_as`` (what the list is, e.g. ``("section", pk)``) the list's length is kept under the publish
     version and the page's articles are fetched only when shown, so a page whose cards come from a cached
     fragment asks the database nothing; when they are shown, their URLs are built without a cache round trip.
-    ``ids``: the same list as narrower rows, in the same order, to count and page (see ``section_article_ids``).
+    ``ids_from``: the same list as narrower rows, in the same order, to count and page (``section_article_ids``).
     """
     from masthead.newsroom.publish_version import remembered
     from masthead.newsroom.routing import build_urls_from_memory
 
-    ids = queryset if ids is None else ids
-    paginator = Paginator(queryset, per_page)
+    ids_from = queryset if ids_from is None else ids_from
+    paginator = Paginator(ids_from, per_page)
     if remember_as:
-        paginator.count = remembered(request, "list-length", ids.count, *remember_as)
+        paginator.count = remembered(request, "list-length", ids_from.count, *remember_as)
     try:
         page = paginator.page(request.GET.get("page", 1))
     except (EmptyPage, PageNotAnInteger) as exc:
         raise Http404("No such page of this list.") from exc
     start = (page.number - 1) * per_page
     page.object_list = SimpleLazyObject(
-        lambda: build_urls_from_memory(request, rows_between(queryset, start, start + per_page, ids))
+        lambda: build_urls_from_memory(request, rows_between(queryset, start, start + per_page, ids_from))
     )
     return page
 
 
-def rows_between(queryset, start, stop, ids=None) -> list:
+def rows_between(queryset, start, stop, ids_from=None) -> list:
     """``queryset[start:stop]`` in two steps: the ids (narrow rows, answered from indexes), then those rows in full.
 
     One query with an OFFSET reads every row it skips in full: page 1,000 of a section read 12,000 articles,
-    bodies and all. ``ids``: a narrower queryset of the same list to take the ids from.
+    bodies and all. ``ids_from``: a narrower queryset of the same list to take the ids from.
     """
-    ids = list((queryset if ids is None else ids).prefetch_related(None).values_list("pk", flat=True)[start:stop])
+    ids_from = queryset if ids_from is None else ids_from
+    ids = list(ids_from.prefetch_related(None).values_list("pk", flat=True)[start:stop])
     loaded = queryset.in_bulk(ids)
     return [loaded[pk] for pk in ids if pk in loaded]
 
@@ -238,7 +239,10 @@ class SectionPage(LineageMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         context["current_section"] = self
         context["articles"] = paginate(
-            request, ArticlePage.latest(section=self), remember_as=("section", self.pk), ids=section_article_ids(self)
+            request,
+            ArticlePage.latest(section=self),
+            remember_as=("section", self.pk),
+            ids_from=section_article_ids(self),
         )
         return context
 
